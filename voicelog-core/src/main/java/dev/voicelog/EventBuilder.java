@@ -1,0 +1,205 @@
+package dev.voicelog;
+
+import java.util.Map;
+
+/**
+ * One event being built: its data, and optionally its turn and the time it occurred. Finish with
+ * {@link #log()}; nothing is queued before that.
+ *
+ * <pre>{@code
+ * session.event(EventType.USER_SPEECH_START).earlierBy(speechNanos).log();   // VAD: started speechNanos ago
+ * session.event(EventType.TTS_START).put("voice", "alloy").put("chars", 42).log();
+ * }</pre>
+ *
+ * <p><b>Threads and reuse.</b> Like Log4j2's {@code LogBuilder}, a builder belongs to the thread that got
+ * it and is reused by that thread's next event, so building an event with string, integer, floating-point
+ * and boolean data allocates nothing. Do not keep a builder after {@code log()}, nor hand it to another
+ * thread. Nesting is safe: starting another event before this one is logged gives a fresh builder.
+ *
+ * <p><b>Data.</b> Values are encoded into JSON when {@code put} is called (a map or list is copied then,
+ * later changes to it do not show). Supported: strings, numbers, booleans, null, nested maps and lists,
+ * arrays, enums (by name); anything else by its {@code toString()}. With redaction on, text fields are
+ * written as length and hash (see {@link Redaction}). No method throws: a value whose {@code toString()}
+ * throws is written as a note saying so.
+ */
+public final class EventBuilder {
+  static final EventBuilder NOOP = new EventBuilder(true);
+  private static final ThreadLocal<EventBuilder> CACHED = ThreadLocal.withInitial(() -> new EventBuilder(false));
+  private static final long NOW = Long.MIN_VALUE;
+  private static final int SESSION_TURN = -1;
+
+  private final boolean noop;
+  private final JsonBytes data = new JsonBytes(256);
+  private boolean inUse;
+  private Session session;
+  private EventType type;
+  private String customType;
+  private int turn;
+  private long atNanos;
+  private long earlierNanos;
+  private boolean empty;
+
+  private EventBuilder(boolean noop) {
+    this.noop = noop;
+  }
+
+  static EventBuilder acquire(Session session, EventType type, String customType) {
+    EventBuilder b = CACHED.get();
+    if (b.inUse) {
+      b = new EventBuilder(false);
+    }
+    b.inUse = true;
+    b.session = session;
+    b.type = type;
+    b.customType = customType;
+    b.turn = SESSION_TURN;
+    b.atNanos = NOW;
+    b.earlierNanos = 0;
+    b.data.reset();
+    b.data.writeByte('{');
+    b.empty = true;
+    return b;
+  }
+
+  private void key(String key) {
+    if (!empty) {
+      data.writeByte(',');
+    }
+    empty = false;
+    data.writeString(key == null ? "null" : key);
+    data.writeByte(':');
+  }
+
+  /** Adds a string field; {@code null} is written as JSON null. */
+  public EventBuilder put(String key, String value) {
+    if (noop) {
+      return this;
+    }
+    key(key);
+    if (value == null) {
+      data.writeNull();
+    } else if (session.log().redactor.redacts(key)) {
+      data.writeString(session.log().redactor.redact(value));
+    } else {
+      data.writeString(value);
+    }
+    return this;
+  }
+
+  /** Adds an integer field. */
+  public EventBuilder put(String key, long value) {
+    if (noop) {
+      return this;
+    }
+    key(key);
+    data.writeLong(value);
+    return this;
+  }
+
+  /** Adds a number field; NaN and infinities are written as null (JSON has neither). */
+  public EventBuilder put(String key, double value) {
+    if (noop) {
+      return this;
+    }
+    key(key);
+    data.writeDouble(value);
+    return this;
+  }
+
+  /** Adds a boolean field. */
+  public EventBuilder put(String key, boolean value) {
+    if (noop) {
+      return this;
+    }
+    key(key);
+    data.writeBoolean(value);
+    return this;
+  }
+
+  /** Adds a field of any supported value (see the class comment), nested maps and lists included. */
+  public EventBuilder put(String key, Object value) {
+    if (noop) {
+      return this;
+    }
+    int mark = data.len;
+    boolean wasEmpty = empty;
+    try {
+      key(key);
+      data.writeValue(value, session.log().redactor, key);
+    } catch (RuntimeException | StackOverflowError e) {
+      data.len = mark;
+      empty = wasEmpty;
+      key(key);
+      data.writeString("[value not logged: " + e.getClass().getSimpleName() + "]");
+    }
+    return this;
+  }
+
+  /** Adds every entry of a map (null adds nothing). */
+  public EventBuilder putAll(Map<String, ?> fields) {
+    if (noop || fields == null) {
+      return this;
+    }
+    for (Map.Entry<String, ?> e : fields.entrySet()) {
+      put(e.getKey(), e.getValue());
+    }
+    return this;
+  }
+
+  /** The turn this event belongs to, instead of the session's current turn (0: none). */
+  public EventBuilder turn(int turn) {
+    if (!noop) {
+      this.turn = Math.max(0, turn);
+    }
+    return this;
+  }
+
+  /**
+   * The moment the event occurred, as a reading of the log's monotonic clock ({@link Session#nanoTime()}),
+   * for events noticed after they happened: the agent's speech starts when its first frame was played,
+   * not when the code heard about it.
+   */
+  public EventBuilder at(long nanoTime) {
+    if (!noop) {
+      this.atNanos = nanoTime;
+    }
+    return this;
+  }
+
+  /**
+   * The event occurred this many nanoseconds before {@code log()} is called: a VAD that reports speech
+   * {@code d} long at detection time means the user started speaking {@code d} earlier.
+   */
+  public EventBuilder earlierBy(long nanos) {
+    if (!noop) {
+      this.earlierNanos = Math.max(0, nanos);
+    }
+    return this;
+  }
+
+  /** Same as {@link #earlierBy(long)} with a {@link java.time.Duration}. */
+  public EventBuilder earlierBy(java.time.Duration d) {
+    return earlierBy(d == null ? 0 : d.toNanos());
+  }
+
+  /**
+   * Queues the event and releases the builder. Never blocks (unless the log's overflow policy is BLOCK)
+   * and never throws: an event that cannot be queued is counted and reported.
+   */
+  public void log() {
+    if (noop) {
+      return;
+    }
+    try {
+      VoiceLog log = session.log();
+      long occurred = atNanos != NOW ? atNanos : log.clock.nanoTime() - earlierNanos;
+      long tMicros = Math.floorDiv(occurred - session.startNanos, 1_000);
+      int eventTurn = turn == SESSION_TURN ? session.turn() : turn;
+      data.writeByte('}');
+      log.writer.enqueue(session, type, customType, tMicros, eventTurn, data);
+    } finally {
+      session = null;
+      inUse = false;
+    }
+  }
+}

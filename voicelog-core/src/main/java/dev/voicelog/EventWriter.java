@@ -1,0 +1,411 @@
+package dev.voicelog;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The logger's engine: the producers' side of the queue ({@link #enqueue}) and the one writer thread that
+ * turns queued events into lines on disk.
+ *
+ * <h2>The hot path (a caller's thread)</h2>
+ * Under the session's lock (so a session's {@code seq} order is its queue order, even when several threads
+ * log into one session): take the next {@code seq}, claim a ring slot with one CAS, copy the event's few
+ * fields and its pre-encoded data into the slot, publish it. No I/O, no allocation, no syscall: the writer
+ * is woken only when the ring is a quarter full and it is parked. When the ring is full the event is
+ * dropped and counted ({@link OverflowPolicy#DROP}) or the caller waits ({@link OverflowPolicy#BLOCK}).
+ *
+ * <h2>The writer thread</h2>
+ * Drains published slots in order, encodes each line into one batch buffer (the {@code timestamp}, the
+ * file period and the {@code t} all come from the session's anchor and the event's {@code t}), and appends
+ * the batch to the file of its period in one write. It spins briefly when idle, then parks for up to
+ * {@value #MAX_PARK_MILLIS} ms, so an accepted event reaches the OS within milliseconds.
+ *
+ * <h2>Loss, exactly counted</h2>
+ * Every event that does not reach the file (full ring, failed write, logged after close) is added to its
+ * session's pending drop count, and the writer writes one {@code EVENTS_DROPPED} line per such session,
+ * {@code {"count":N}}, as soon as a write succeeds. Those lines carry no {@code seq}: the gaps in a
+ * session's {@code seq} and the sum of its {@code EVENTS_DROPPED} counts are the same number. A failing
+ * file system is reported once through {@link System.Logger}, retried every 0.1 to 1 s, and its recovery
+ * reported once.
+ */
+final class EventWriter implements Runnable {
+  static final int MAX_PARK_MILLIS = 10;
+  private static final System.Logger LOG = System.getLogger("dev.voicelog");
+  private static final int FLUSH_BYTES = 256 * 1024;
+  private static final int SPINS_BEFORE_PARK = 100;
+  private static final long FIRST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_PARK_MILLIS);
+  private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final RingBuffer ring;
+  private final JsonlFileAppender appender;
+  private final Rotation rotation;
+  private final OverflowPolicy overflow;
+  private final MonotonicClock clock;
+  private final long wakeBacklog;
+  private final Thread thread;
+
+  // Counters read by any thread.
+  private final LongAdder callerDrops = new LongAdder();
+  private volatile long writerLosses;
+  private volatile long written;
+  private volatile long processedUpTo = -1;
+  private final ConcurrentLinkedQueue<Session> sessionsWithDrops = new ConcurrentLinkedQueue<>();
+
+  // Lifecycle.
+  private volatile boolean parked;
+  private volatile boolean closing;
+  private volatile long closeDeadline;
+  private volatile boolean terminated;
+  private volatile boolean warnedAfterClose;
+  private final ReentrantLock progressLock = new ReentrantLock();
+  private final Condition progress = progressLock.newCondition();
+  private volatile int waiters;
+
+  // Writer-thread state.
+  private final JsonBytes batch = new JsonBytes(FLUSH_BYTES + 64 * 1024);
+  private final LineEncoder encoder = new LineEncoder();
+  private final Slot reportSlot = new Slot();
+  private final JsonBytes reportData = new JsonBytes(32);
+  private long batchPeriod = Long.MIN_VALUE;
+  private Session[] batchSessions = new Session[1024];
+  private long[] batchReports = new long[1024];
+  private int batchCount;
+  private volatile boolean failing;
+  private long retryAt;
+  private long retryDelay;
+  private long lossesWhenFailureBegan;
+
+  EventWriter(int capacity, JsonlFileAppender appender, Rotation rotation, OverflowPolicy overflow, MonotonicClock clock) {
+    this.ring = new RingBuffer(capacity);
+    this.appender = appender;
+    this.rotation = rotation;
+    this.overflow = overflow;
+    this.clock = clock;
+    this.wakeBacklog = Math.max(1, capacity / 4);
+    this.thread = new Thread(this, "voicelog-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  // ---------------------------------------------------------------- producers
+
+  /** Queues one event of {@code session}. Never throws, never blocks unless the policy is BLOCK. */
+  void enqueue(Session session, EventType type, String customType, long tMicros, int turn, JsonBytes data) {
+    if (closing) {
+      dropAfterClose(session);
+      return;
+    }
+    long sequence;
+    synchronized (session.lock) {
+      long seq = ++session.seq;
+      sequence = ring.tryClaim();
+      if (sequence < 0 && overflow == OverflowPolicy.BLOCK) {
+        sequence = claimBlocking();
+      }
+      if (sequence < 0) {
+        callerDrops.increment();
+        registerDrops(session, 1);
+        return;
+      }
+      Slot slot = ring.slot(sequence);
+      slot.session = session;
+      slot.type = type;
+      slot.customType = customType;
+      slot.seq = seq;
+      slot.tMicros = tMicros;
+      slot.turn = turn;
+      slot.droppedCount = 0;
+      slot.setData(data.buf, data.len);
+      ring.publish(sequence);
+    }
+    if (parked && sequence - ring.lastConsumed() >= wakeBacklog) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  private long claimBlocking() {
+    long parkNanos = 1_000;
+    while (!closing) {
+      LockSupport.unpark(thread);
+      LockSupport.parkNanos(parkNanos);
+      parkNanos = Math.min(parkNanos * 2, 1_000_000);
+      long sequence = ring.tryClaim();
+      if (sequence >= 0) {
+        return sequence;
+      }
+    }
+    return -1;
+  }
+
+  private void dropAfterClose(Session session) {
+    callerDrops.increment();
+    session.pendingDrops.incrementAndGet();
+    if (!warnedAfterClose) {
+      warnedAfterClose = true;
+      LOG.log(System.Logger.Level.WARNING,
+          "voicelog: an event of session " + session.id() + " was logged after VoiceLog.close() and dropped"
+              + " (further ones are counted in droppedEvents() without this warning)");
+    }
+  }
+
+  /** Adds {@code n} lost events to a session's pending report. Any thread. */
+  void registerDrops(Session session, long n) {
+    if (session.pendingDrops.getAndAdd(n) == 0) {
+      sessionsWithDrops.add(session);
+    }
+  }
+
+  // ---------------------------------------------------------------- the writer thread
+
+  @Override
+  public void run() {
+    long next = 0;
+    int idleRounds = 0;
+    try {
+      while (true) {
+        boolean any = false;
+        Slot s;
+        while ((s = ring.published(next)) != null) {
+          add(s);
+          next++;
+          any = true;
+          if (batch.len >= FLUSH_BYTES) {
+            ring.release(next - 1);
+            flush();
+          }
+        }
+        if (any) {
+          ring.release(next - 1);
+        }
+        addDropReports();
+        flush();
+        processedUpTo = next - 1;
+        signalProgress();
+        if (closing && (isDrained(next) || System.nanoTime() - closeDeadline > 0)) {
+          break;
+        }
+        if (any) {
+          idleRounds = 0;
+        } else {
+          idle(idleRounds++, next);
+        }
+      }
+    } catch (Throwable unexpected) {
+      LOG.log(System.Logger.Level.ERROR, "voicelog: the writer thread stopped unexpectedly; events are no longer written",
+          unexpected);
+    } finally {
+      try {
+        appender.sync();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "voicelog: could not sync " + appender.directory() + ": " + e);
+      }
+      appender.closeAll();
+      terminated = true;
+      signalProgress();
+    }
+  }
+
+  private boolean isDrained(long next) {
+    return next > ring.lastClaimed() && sessionsWithDrops.isEmpty() && !failing;
+  }
+
+  private void idle(int rounds, long next) {
+    if (rounds < SPINS_BEFORE_PARK) {
+      Thread.onSpinWait();
+      return;
+    }
+    long park = Math.min(MAX_PARK_NANOS, FIRST_PARK_NANOS << Math.min(rounds - SPINS_BEFORE_PARK, 20));
+    if (failing) {
+      park = Math.max(1, Math.min(park, retryAt - System.nanoTime()));
+    }
+    if (closing) {
+      park = Math.min(park, FIRST_PARK_NANOS * 10); // closing: look often, the caller is waiting
+    }
+    parked = true;
+    if (ring.published(next) == null) {
+      LockSupport.parkNanos(park);
+    }
+    parked = false;
+  }
+
+  private void add(Slot s) {
+    long epochMicros = s.session.anchorWallMicros + s.tMicros;
+    long period = UtcTime.period(epochMicros, rotation);
+    if (period != batchPeriod) {
+      flush();
+      batchPeriod = period;
+    }
+    if (failing && System.nanoTime() - retryAt < 0) {
+      lose(s.session, s.droppedCount); // backing off: no write is tried until the retry time
+      return;
+    }
+    encoder.encode(batch, s, epochMicros);
+    if (batchCount == batchSessions.length) {
+      batchSessions = java.util.Arrays.copyOf(batchSessions, batchCount * 2);
+      batchReports = java.util.Arrays.copyOf(batchReports, batchCount * 2);
+    }
+    batchSessions[batchCount] = s.session;
+    batchReports[batchCount] = s.droppedCount;
+    batchCount++;
+  }
+
+  /** One EVENTS_DROPPED line for each session whose pending count is not zero. */
+  private void addDropReports() {
+    for (int n = sessionsWithDrops.size(); n > 0; n--) { // a snapshot: a report lost again re-queues itself
+      Session session = sessionsWithDrops.poll();
+      if (session == null) {
+        return;
+      }
+      long count = session.pendingDrops.getAndSet(0);
+      if (count == 0) {
+        continue;
+      }
+      reportData.reset();
+      reportData.writeAscii("{\"count\":");
+      reportData.writeLong(count);
+      reportData.writeByte('}');
+      reportSlot.session = session;
+      reportSlot.type = EventType.EVENTS_DROPPED;
+      reportSlot.customType = null;
+      reportSlot.seq = 0;
+      reportSlot.tMicros = Math.floorDiv(clock.nanoTime() - session.startNanos, 1_000);
+      reportSlot.turn = session.turn();
+      reportSlot.droppedCount = count;
+      reportSlot.setData(reportData.buf, reportData.len);
+      add(reportSlot);
+    }
+  }
+
+  private void flush() {
+    if (batchCount == 0) {
+      return;
+    }
+    try {
+      appender.append(batchPeriod, batch.buf, 0, batch.len);
+      long events = 0;
+      for (int i = 0; i < batchCount; i++) {
+        if (batchReports[i] == 0) {
+          events++;
+        }
+      }
+      written += events;
+      if (failing) {
+        failing = false;
+        LOG.log(System.Logger.Level.INFO, "voicelog: writing to " + appender.directory() + " again; "
+            + (writerLosses - lossesWhenFailureBegan) + " events were lost meanwhile and are counted in EVENTS_DROPPED lines");
+      }
+    } catch (IOException | RuntimeException e) {
+      long lossesBefore = writerLosses;
+      for (int i = 0; i < batchCount; i++) {
+        lose(batchSessions[i], batchReports[i]);
+      }
+      long now = System.nanoTime();
+      if (!failing) {
+        failing = true;
+        lossesWhenFailureBegan = lossesBefore;
+        retryDelay = FIRST_RETRY_NANOS;
+        LOG.log(System.Logger.Level.WARNING, "voicelog: cannot write to " + appender.fileFor(batchPeriod) + ": " + e
+            + "; events are dropped and counted until it can, retrying every second");
+      } else {
+        retryDelay = Math.min(retryDelay * 2, MAX_RETRY_NANOS);
+      }
+      retryAt = now + retryDelay;
+    } finally {
+      java.util.Arrays.fill(batchSessions, 0, batchCount, null);
+      batch.reset();
+      batchCount = 0;
+    }
+  }
+
+  /** An event (or a report, which only returns its count) did not reach the file. */
+  private void lose(Session session, long reportCount) {
+    if (reportCount > 0) {
+      registerDrops(session, reportCount);
+    } else {
+      writerLosses++;
+      registerDrops(session, 1);
+    }
+  }
+
+  private void signalProgress() {
+    if (waiters > 0) {
+      progressLock.lock();
+      try {
+        progress.signalAll();
+      } finally {
+        progressLock.unlock();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- flush and close
+
+  /** Waits until every event queued before the call has been written or dropped. */
+  boolean flush(long timeoutNanos) {
+    long target = ring.lastClaimed();
+    long lossesBefore = writerLosses;
+    LockSupport.unpark(thread);
+    return awaitProcessed(target, System.nanoTime() + timeoutNanos) && writerLosses == lossesBefore && !failing;
+  }
+
+  /**
+   * Stops accepting events, writes what is queued, syncs and closes the files. True when the writer
+   * finished in time and no accepted event was ever lost (every drop so far was the caller's, and reported).
+   */
+  boolean close(long timeoutNanos) {
+    closeDeadline = System.nanoTime() + timeoutNanos;
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 100));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return terminated && processedUpTo >= ring.lastClaimed() && writerLosses == 0 && sessionsWithDrops.isEmpty();
+  }
+
+  private boolean awaitProcessed(long target, long deadline) {
+    progressLock.lock();
+    waiters++;
+    try {
+      while (processedUpTo < target && !terminated) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        progress.awaitNanos(Math.min(left, MAX_PARK_NANOS));
+      }
+      return processedUpTo >= target;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      waiters--;
+      progressLock.unlock();
+    }
+  }
+
+  /** Events queued and not yet taken by the writer. */
+  long backlog() {
+    return ring.backlog();
+  }
+
+  boolean isClosed() {
+    return closing;
+  }
+
+  long droppedEvents() {
+    return callerDrops.sum() + writerLosses;
+  }
+
+  long writtenEvents() {
+    return written;
+  }
+}

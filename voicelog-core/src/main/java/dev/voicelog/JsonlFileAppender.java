@@ -1,0 +1,190 @@
+package dev.voicelog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Appends whole lines to the rotated JSONL files of one directory. Used by the writer thread only.
+ *
+ * <p><b>Several processes, one directory.</b> Every batch of whole lines is appended under an exclusive
+ * lock: an in-process lock per file (two {@code VoiceLog}s of one JVM) and then an OS advisory lock
+ * ({@code fcntl}) on the file (other processes). Under the lock the appender
+ * <ol>
+ *   <li>ends a line another process left torn (killed mid-write) with a newline, so it cannot splice into
+ *       ours;</li>
+ *   <li>writes the batch with O_APPEND; and</li>
+ *   <li>if the write fails part way (disk full), truncates the file back to where the batch began, so a
+ *       failure never leaves half a line in the middle of the file.</li>
+ * </ol>
+ * The directory is created 0700 and files 0600 (on POSIX file systems), so other users cannot read what
+ * was said.
+ */
+final class JsonlFileAppender {
+  private static final int MAX_OPEN_FILES = 2;
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
+  private static final byte[] NEWLINE = {'\n'};
+
+  private final Path dir;
+  private final Rotation rotation;
+  private final List<OpenFile> open = new ArrayList<>(MAX_OPEN_FILES + 1);
+  private final ByteBuffer oneByte = ByteBuffer.allocate(1);
+
+  JsonlFileAppender(Path dir, Rotation rotation) {
+    this.dir = dir.toAbsolutePath().normalize();
+    this.rotation = rotation;
+  }
+
+  Path directory() {
+    return dir;
+  }
+
+  Path fileFor(long period) {
+    return dir.resolve(UtcTime.fileName(rotation, period));
+  }
+
+  /** Appends {@code len} bytes of whole lines to the file of {@code period}. On failure nothing stays written. */
+  void append(long period, byte[] bytes, int off, int len) throws IOException {
+    OpenFile f = file(period);
+    ReentrantLock inProcess = inProcessLock(f.path);
+    inProcess.lock();
+    try (FileLock ignored = f.channel.lock()) {
+      long start = f.channel.size();
+      if (start != f.expectedSize && start > 0 && lastByte(f.channel, start) != '\n') {
+        f.channel.write(ByteBuffer.wrap(NEWLINE));
+        start++;
+      }
+      try {
+        ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+        while (b.hasRemaining()) {
+          f.channel.write(b);
+        }
+        f.expectedSize = start + len;
+      } catch (IOException e) {
+        truncateQuietly(f.channel, start);
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      closeAll();
+      throw e;
+    } finally {
+      inProcess.unlock();
+    }
+  }
+
+  /** The lock every appender of this JVM takes before the OS lock on {@code file}. */
+  static ReentrantLock inProcessLock(Path file) {
+    return IN_PROCESS_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+  }
+
+  private byte lastByte(FileChannel ch, long size) throws IOException {
+    oneByte.clear();
+    ch.read(oneByte, size - 1);
+    return oneByte.get(0);
+  }
+
+  private static void truncateQuietly(FileChannel ch, long size) {
+    try {
+      ch.truncate(size);
+    } catch (IOException ignored) {
+      // The caller reports the write's own failure; the truncation was our best effort to undo it.
+    }
+  }
+
+  private OpenFile file(long period) throws IOException {
+    for (int i = 0; i < open.size(); i++) {
+      OpenFile f = open.get(i);
+      if (f.period == period) {
+        if (i != 0) { // most recently used first
+          open.remove(i);
+          open.add(0, f);
+        }
+        return f;
+      }
+    }
+    createDirectory();
+    Path path = fileFor(period);
+    FileChannel ch = openAppend(path);
+    OpenFile f = new OpenFile(period, path, ch);
+    open.add(0, f);
+    while (open.size() > MAX_OPEN_FILES) {
+      closeQuietly(open.remove(open.size() - 1));
+    }
+    return f;
+  }
+
+  private void createDirectory() throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    try {
+      Files.createDirectories(dir, posix("rwx------"));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException raced) {
+      // another process made it first
+    }
+  }
+
+  private static FileChannel openAppend(Path path) throws IOException {
+    Set<StandardOpenOption> options =
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    try {
+      return FileChannel.open(path, options, posix("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      return FileChannel.open(path, options);
+    }
+  }
+
+  private static FileAttribute<?>[] posix(String perms) {
+    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms))};
+  }
+
+  /** Forces every open file to the device. */
+  void sync() throws IOException {
+    for (OpenFile f : open) {
+      f.channel.force(false);
+    }
+  }
+
+  void closeAll() {
+    for (OpenFile f : open) {
+      closeQuietly(f);
+    }
+    open.clear();
+  }
+
+  private static void closeQuietly(OpenFile f) {
+    try {
+      f.channel.close();
+    } catch (IOException ignored) {
+      // closing a channel we are giving up on: nothing left to save
+    }
+  }
+
+  private static final class OpenFile {
+    final long period;
+    final Path path;
+    final FileChannel channel;
+    /** The size after our last append; if the file still has it, nobody else wrote since. */
+    long expectedSize = -1;
+
+    OpenFile(long period, Path path, FileChannel channel) {
+      this.period = period;
+      this.path = path;
+      this.channel = channel;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.voicelog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.ManualClock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The queue is full: events are dropped and counted exactly (DROP), or callers wait and lose nothing (BLOCK). */
+class OverflowTest {
+  private static final int THREADS = 8;
+  private static final int PER_THREAD = 10_000;
+
+  @TempDir Path tmp;
+  private final ManualClock clock = ManualClock.at("2026-11-21T10:00:00Z");
+
+  private VoiceLogBuilder builder(OverflowPolicy policy) {
+    return VoiceLog.builder().directory(tmp).monotonicClock(clock).wallClock(clock).shutdownHook(false)
+        .queueCapacity(64).overflow(policy);
+  }
+
+  /** The file the writer will append to: holding its lock stalls the writer as another process would. */
+  private ReentrantLock fileLock() {
+    return JsonlFileAppender.inProcessLock(tmp.resolve("voicelog_events_2026-11-21.jsonl"));
+  }
+
+  @Test
+  void stalledWriterDropsAndCountsEveryEventExactly() throws Exception {
+    ReentrantLock stall = fileLock();
+    stall.lock();
+    VoiceLog log = builder(OverflowPolicy.DROP).build();
+    List<Session> sessions = new ArrayList<>();
+    List<Thread> producers = new ArrayList<>();
+    for (int i = 0; i < THREADS; i++) {
+      Session s = log.startSession("p" + i);
+      sessions.add(s);
+      producers.add(new Thread(() -> {
+        for (int n = 0; n < PER_THREAD; n++) {
+          s.event("TICK").put("n", n).log();
+        }
+      }));
+    }
+    producers.forEach(Thread::start);
+    for (Thread t : producers) {
+      t.join();
+    }
+    stall.unlock();
+    sessions.forEach(Session::end);
+    assertThat(log.close()).as("nothing accepted was lost").isTrue();
+
+    List<JsonNode> events = LogFiles.events(tmp);
+    long written = events.stream().filter(e -> !e.get("event_type").asText().equals("EVENTS_DROPPED")).count();
+    long reported = events.stream().filter(e -> e.get("event_type").asText().equals("EVENTS_DROPPED"))
+        .mapToLong(e -> e.get("data").get("count").asLong()).sum();
+    assertThat(reported).as("the stall must have dropped events").isGreaterThan(0);
+    long logged = (long) THREADS * PER_THREAD + 2 * THREADS; // the ticks, and each session's start and end
+    assertThat(written + reported).isEqualTo(logged);
+    assertThat(log.writtenEvents()).isEqualTo(written);
+    assertThat(log.droppedEvents()).isEqualTo(reported);
+    assertSeqGapsEqualDropReports(events, PER_THREAD + 2);
+  }
+
+  @Test
+  void blockPolicyMakesCallersWaitAndLosesNothing() throws Exception {
+    ReentrantLock stall = fileLock();
+    stall.lock();
+    VoiceLog log = builder(OverflowPolicy.BLOCK).build();
+    List<Thread> producers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Session s = log.startSession("b" + i);
+      producers.add(new Thread(() -> {
+        for (int n = 0; n < 5_000; n++) {
+          s.event("TICK").put("n", n).log();
+        }
+        s.end();
+      }));
+    }
+    producers.forEach(Thread::start);
+    while (log.writer.backlog() < 64) { // wait until the producers are blocked on a full queue
+      Thread.onSpinWait();
+    }
+    assertThat(producers).allMatch(Thread::isAlive);
+    stall.unlock();
+    for (Thread t : producers) {
+      t.join();
+    }
+    assertThat(log.close()).isTrue();
+    List<JsonNode> events = LogFiles.events(tmp);
+    assertThat(events.stream().filter(e -> e.get("event_type").asText().equals("TICK")).count()).isEqualTo(20_000);
+    assertThat(log.droppedEvents()).isZero();
+    assertSeqGapsEqualDropReports(events, 5_000 + 2);
+  }
+
+  /**
+   * Per session: the seq numbers missing from the file (up to the last one the session was given, since
+   * trailing losses leave no gap a reader can see) are exactly the sum of its EVENTS_DROPPED counts.
+   */
+  static void assertSeqGapsEqualDropReports(List<JsonNode> events, long lastSeqGiven) {
+    Map<String, Long> maxSeq = new HashMap<>();
+    Map<String, Long> lines = new HashMap<>();
+    Map<String, Long> reported = new HashMap<>();
+    for (JsonNode e : events) {
+      String id = e.get("session_id").asText();
+      if (e.get("event_type").asText().equals("EVENTS_DROPPED")) {
+        assertThat(e.has("seq")).as("EVENTS_DROPPED lines carry no seq").isFalse();
+        reported.merge(id, e.get("data").get("count").asLong(), Long::sum);
+      } else {
+        maxSeq.merge(id, e.get("seq").asLong(), Math::max);
+        lines.merge(id, 1L, Long::sum);
+      }
+    }
+    for (String id : maxSeq.keySet()) {
+      assertThat(maxSeq.get(id)).isLessThanOrEqualTo(lastSeqGiven);
+      assertThat(lastSeqGiven - lines.get(id)).as("seq gaps of " + id).isEqualTo(reported.getOrDefault(id, 0L));
+    }
+  }
+}
