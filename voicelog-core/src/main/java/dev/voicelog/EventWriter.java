@@ -392,6 +392,10 @@ final class EventWriter implements Runnable {
     }
   }
 
+  int capacity() {
+    return ring.capacity;
+  }
+
   /** Events queued and not yet taken by the writer. */
   long backlog() {
     return ring.backlog();
