@@ -50,6 +50,8 @@ final class EventWriter implements Runnable {
   private final MonotonicClock clock;
   private final long wakeBacklog;
   private final Thread thread;
+  /** Null unless line listeners were registered. */
+  private final LineDispatcher dispatcher;
 
   // Counters read by any thread.
   private final LongAdder callerDrops = new LongAdder();
@@ -82,8 +84,10 @@ final class EventWriter implements Runnable {
   private long retryDelay;
   private long lossesWhenFailureBegan;
 
-  EventWriter(int capacity, JsonlFileAppender appender, Rotation rotation, OverflowPolicy overflow, MonotonicClock clock) {
+  EventWriter(int capacity, JsonlFileAppender appender, Rotation rotation, OverflowPolicy overflow, MonotonicClock clock,
+      LineDispatcher dispatcher) {
     this.ring = new RingBuffer(capacity);
+    this.dispatcher = dispatcher;
     this.appender = appender;
     this.rotation = rotation;
     this.overflow = overflow;
@@ -207,6 +211,9 @@ final class EventWriter implements Runnable {
         LOG.log(System.Logger.Level.WARNING, "voicelog: could not sync " + appender.directory() + ": " + e);
       }
       appender.closeAll();
+      if (dispatcher != null) {
+        dispatcher.close(Math.max(0, closeDeadline - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(100));
+      }
       terminated = true;
       signalProgress();
     }
@@ -246,7 +253,11 @@ final class EventWriter implements Runnable {
       lose(s.session, s.droppedCount); // backing off: no write is tried until the retry time
       return;
     }
+    int lineStart = batch.len;
     encoder.encode(batch, s, epochMicros);
+    if (dispatcher != null) {
+      dispatcher.offer(batch.buf, lineStart, batch.len - lineStart - 1); // without the newline
+    }
     if (batchCount == batchSessions.length) {
       batchSessions = java.util.Arrays.copyOf(batchSessions, batchCount * 2);
       batchReports = java.util.Arrays.copyOf(batchReports, batchCount * 2);
@@ -390,6 +401,10 @@ final class EventWriter implements Runnable {
       waiters--;
       progressLock.unlock();
     }
+  }
+
+  long skippedListenerLines() {
+    return dispatcher == null ? 0 : dispatcher.skippedLines();
   }
 
   int capacity() {
