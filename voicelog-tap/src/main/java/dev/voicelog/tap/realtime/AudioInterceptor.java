@@ -1,0 +1,107 @@
+package dev.voicelog.tap.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicelog.Session;
+import dev.voicelog.tap.relay.Chain;
+import dev.voicelog.tap.relay.Interceptor;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Audio accounting. Input chunks ({@code input_audio_buffer.append}) and output chunks (the audio deltas,
+ * beta and GA) are counted into the session's AUDIO_STATS with their bytes and duration in the format in
+ * force, input chunks go on the {@link InputAudioTimeline} at the moment they were forwarded, and the
+ * base64 payload is cut from the logged copy (replaced by {@code audio_bytes} / {@code audio_ms}). Only the
+ * session's first append and each response's first audio delta are logged as lines unless every delta is
+ * asked for. Base64 is never decoded here: its length gives the byte count.
+ */
+final class AudioInterceptor implements Interceptor {
+  /** A text field named {@code audio} longer than this in any other event is a payload, and is cut too. */
+  static final int PAYLOAD_CHARS = 256;
+
+  private final RealtimeState state;
+  private final boolean everyDelta;
+
+  AudioInterceptor(RealtimeState state, boolean everyDelta) {
+    this.state = state;
+    this.everyDelta = everyDelta;
+  }
+
+  @Override
+  public void intercept(Chain chain) {
+    long at = chain.proceed(chain.message());
+    RealtimeEvent e = RealtimeEvent.of(chain.message());
+    if (e.type == null) {
+      return;
+    }
+    Session session = chain.connection().session();
+    if (e.is(RealtimeTypes.APPEND)) {
+      long bytes = cut(e, "audio");
+      double position = state.inputPositionMillis();
+      double ms = at == Chain.NOT_SENT ? state.config().input().millis(bytes) : state.appendInput(bytes, at);
+      session.audioIn(bytes, ms);
+      e.extra.put("audio_bytes", bytes);
+      e.extra.put("audio_ms", round(ms));
+      e.extra.put("audio_position_ms", round(position));
+      e.logged = state.firstAppend() || everyDelta;
+    } else if (RealtimeTypes.isOutputAudio(e.type)) {
+      long bytes = cut(e, "delta");
+      double ms = state.config().output().millis(bytes);
+      session.audioOut(bytes, ms);
+      e.extra.put("audio_bytes", bytes);
+      e.extra.put("audio_ms", round(ms));
+      e.logged = state.firstAudioOf(e.text("response_id")) || everyDelta;
+    } else {
+      if (e.is(RealtimeTypes.RESPONSE_DONE)) {
+        state.responseDone(e.json.path("response").path("id").asText(null));
+      }
+      cutNestedPayloads(e.json);
+    }
+  }
+
+  /** Removes the base64 field and returns the bytes it held. */
+  private static long cut(RealtimeEvent e, String field) {
+    JsonNode payload = e.json.remove(field);
+    return payload == null || !payload.isTextual() ? 0 : base64Bytes(payload.asText());
+  }
+
+  /** Bytes a base64 text decodes to, from its length and padding. */
+  static long base64Bytes(String b64) {
+    int n = b64.length();
+    while (n > 0 && Character.isWhitespace(b64.charAt(n - 1))) {
+      n--;
+    }
+    int pad = 0;
+    if (n > 0 && b64.charAt(n - 1) == '=') {
+      pad++;
+      if (n > 1 && b64.charAt(n - 2) == '=') {
+        pad++;
+      }
+    }
+    return Math.max(0, (long) n * 3 / 4 - pad);
+  }
+
+  /** Audio inside conversation items ({@code content[].audio}) becomes {@code audio_bytes}. */
+  private static void cutNestedPayloads(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      JsonNode audio = o.get("audio");
+      if (audio != null && audio.isTextual() && audio.asText().length() > PAYLOAD_CHARS) {
+        o.remove("audio");
+        o.put("audio_bytes", base64Bytes(audio.asText()));
+      }
+      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      while (it.hasNext()) {
+        cutNestedPayloads(it.next().getValue());
+      }
+    } else if (node != null && node.isArray()) {
+      for (JsonNode child : node) {
+        cutNestedPayloads(child);
+      }
+    }
+  }
+
+  static double round(double ms) {
+    return Math.round(ms * 1000) / 1000.0;
+  }
+}

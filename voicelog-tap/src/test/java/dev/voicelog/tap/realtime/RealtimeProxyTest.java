@@ -1,0 +1,321 @@
+package dev.voicelog.tap.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.testing.WsClient;
+import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.ManualClock;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Java client talks to the scripted Realtime server through the proxy, in lock-step with a manual clock:
+ * each 20 ms chunk of "microphone" audio moves the clock 20 ms, and the client reads every event the
+ * server sent in reply before it moves on. So every time in the log is known exactly.
+ */
+class RealtimeProxyTest {
+  static final String CANARY = "sk-proj-CANARYcanary0123456789abcdefghij";
+  static final double CHUNK_MS = 20;
+
+  @TempDir Path dir;
+  final ManualClock clock = ManualClock.at("2026-11-21T10:00:00Z");
+  VoiceLog log;
+  ScriptedRealtimeServer server;
+  RealtimeProxy proxy;
+  WsClient client;
+  final List<String> clientReceived = new ArrayList<>();
+  final List<String> clientSent = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    if (client != null) {
+      client.close();
+    }
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (log != null) {
+      log.close();
+    }
+  }
+
+  private void start(List<ScriptedRealtimeServer.Speech> speech, boolean everyDelta) {
+    log = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false)
+        .audioStatsInterval(Duration.ofHours(1)).build();
+    server = new ScriptedRealtimeServer(speech, 10, 100);
+    proxy = RealtimeProxy.builder().log(log).upstream(URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime"))
+        .listen("127.0.0.1", 0).everyDelta(everyDelta).start();
+  }
+
+  private void connect(Map<String, String> headers, String... subprotocols) {
+    client = WsClient.connect("ws://127.0.0.1:" + proxy.port() + "/v1/realtime?model=gpt-realtime", headers, subprotocols);
+    receiveUpTo(1); // session.created
+  }
+
+  /** Sends one message and reads everything the server sent in reply. */
+  private List<JsonNode> step(String message) throws Exception {
+    clientSent.add(message);
+    client.send(message);
+    int sentByServer = server.ack();
+    return receiveUpTo(sentByServer);
+  }
+
+  private List<JsonNode> receiveUpTo(int count) {
+    List<JsonNode> got = new ArrayList<>();
+    while (clientReceived.size() < count) {
+      String text = client.nextText();
+      clientReceived.add(text);
+      got.add(parse(text));
+    }
+    return got;
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      return ScriptedRealtimeServer.JSON.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String append(byte[] audio) {
+    return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(audio) + "\"}";
+  }
+
+  /**
+   * Streams {@code chunks} chunks of 20 ms; when the server says the user started speaking while the
+   * assistant's audio is playing, truncates it at the played position and cancels, as a client does.
+   */
+  private void stream(int chunks, int bytesPerChunk) throws Exception {
+    long playbackStart = Long.MIN_VALUE;
+    double audioQueuedMs = 0;
+    String playingItem = null;
+    for (int k = 0; k < chunks; k++) {
+      clock.advance(Duration.ofMillis((long) CHUNK_MS));
+      byte[] chunk = new byte[bytesPerChunk];
+      chunk[0] = (byte) k;
+      for (JsonNode e : step(append(chunk))) {
+        String type = e.path("type").asText();
+        if (type.endsWith("audio.delta") && playingItem == null) {
+          playbackStart = clock.nanoTime();
+          playingItem = e.path("item_id").asText();
+          audioQueuedMs = 0;
+        }
+        if (type.endsWith("audio.delta")) {
+          audioQueuedMs += 100;
+        }
+        if (type.equals("input_audio_buffer.speech_started") && playingItem != null) {
+          long played = Math.min((long) audioQueuedMs, (clock.nanoTime() - playbackStart) / 1_000_000);
+          if (played < audioQueuedMs) {
+            step("{\"type\":\"conversation.item.truncate\",\"item_id\":\"" + playingItem
+                + "\",\"content_index\":0,\"audio_end_ms\":" + played + "}");
+            step("{\"type\":\"response.cancel\",\"event_id\":\"cancel_1\"}");
+          }
+          playingItem = null;
+        }
+      }
+    }
+  }
+
+  private List<JsonNode> lines() {
+    log.flush(Duration.ofSeconds(5));
+    List<JsonNode> ev = new ArrayList<>(LogFiles.events(dir));
+    ev.sort(Comparator.comparingLong(e -> e.path("seq").asLong()));
+    return ev;
+  }
+
+  private static List<JsonNode> ofType(List<JsonNode> lines, String type) {
+    return lines.stream().filter(e -> e.path("event_type").asText().equals(type)).toList();
+  }
+
+  private static double t(JsonNode line) {
+    return line.path("t").asDouble();
+  }
+
+  private void closeAndAwaitEnd() throws InterruptedException {
+    client.close();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ofType(lines(), "SESSION_END").size() == 1) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no SESSION_END");
+  }
+
+  @Test
+  void gaSessionIsRelayedUnchangedAndLoggedWithTheUsersSpeechWhereItWasSpoken() throws Exception {
+    start(List.of(new ScriptedRealtimeServer.Speech(1000, 2000), new ScriptedRealtimeServer.Speech(2600, 3200)), false);
+    connect(Map.of("Authorization", "Bearer " + CANARY), "realtime", "openai-insecure-api-key." + CANARY);
+    step("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{\"turn_detection\":"
+        + "{\"type\":\"server_vad\",\"silence_duration_ms\":200},\"transcription\":{\"model\":\"gpt-4o-transcribe\"}}}}}");
+    stream(175, 960);
+    step("{not json");
+    closeAndAwaitEnd();
+
+    // the wire: both sides got exactly what the other sent, in order
+    assertThat(clientReceived).containsExactlyElementsOf(server.sent);
+    assertThat(server.received).containsExactlyElementsOf(clientSent);
+    assertThat(client.ws.getSubprotocol()).isEqualTo("realtime");
+
+    List<JsonNode> lines = lines();
+    // the user's speech: backdated to when the audio at the corrected positions passed through
+    List<JsonNode> started = ofType(lines, "input_audio_buffer.speech_started");
+    List<JsonNode> stopped = ofType(lines, "input_audio_buffer.speech_stopped");
+    assertThat(started).hasSize(2);
+    assertThat(stopped).hasSize(2);
+    assertThat(t(started.get(0))).isEqualTo(1.020);
+    assertThat(started.get(0).path("data").path("received_t").asDouble()).isEqualTo(1.100);
+    assertThat(started.get(0).path("data").path("audio_start_ms").asInt()).isEqualTo(700);
+    assertThat(started.get(0).path("data").path("speech_position_ms").asDouble()).isEqualTo(1000);
+    assertThat(t(stopped.get(0))).as("speech end = audio_end_ms - silence_duration_ms (200, from session.updated)")
+        .isEqualTo(2.020);
+    assertThat(stopped.get(0).path("data").path("received_t").asDouble()).isEqualTo(2.200);
+    assertThat(t(started.get(1))).isEqualTo(2.620);
+    assertThat(t(stopped.get(1))).isEqualTo(3.220);
+
+    // the first audio delta of each response is a line, at the moment it reached the client; no payload
+    List<JsonNode> deltas = ofType(lines, "response.output_audio.delta");
+    assertThat(deltas).hasSize(2);
+    assertThat(t(deltas.get(0))).isEqualTo(2.200);
+    assertThat(deltas.get(0).path("data").path("audio_bytes").asLong()).isEqualTo(4800);
+    assertThat(deltas.get(0).path("data").path("audio_ms").asDouble()).isEqualTo(100.0);
+    assertThat(deltas.get(0).path("data").has("delta")).isFalse();
+    // the silence the user heard: from the end of the speech to the first audio
+    assertThat(t(deltas.get(0)) - t(stopped.get(0))).isCloseTo(0.180, within(1e-9));
+
+    // the interruption, as the client sent it
+    JsonNode truncate = ofType(lines, "conversation.item.truncate").get(0);
+    assertThat(truncate.path("data").path("audio_end_ms").asInt()).isEqualTo(500);
+    assertThat(truncate.path("data").path("direction").asText()).isEqualTo("client_to_server");
+    assertThat(t(truncate)).isEqualTo(2.700);
+    JsonNode error = ofType(lines, "error").get(0);
+    assertThat(error.path("data").path("error").path("code").asText()).isEqualTo("response_cancel_not_active");
+    JsonNode malformed = ofType(lines, "ERROR").get(0);
+    assertThat(malformed.path("data").path("error").asText()).startsWith("malformed event: not JSON");
+    assertThat(malformed.path("data").path("source").asText()).isEqualTo("client");
+
+    // audio: counted, never written as base64
+    List<JsonNode> stats = ofType(lines, "AUDIO_STATS");
+    assertThat(stats.stream().mapToLong(s -> s.path("data").path("in_chunks").asLong()).sum()).isEqualTo(175);
+    assertThat(stats.stream().mapToDouble(s -> s.path("data").path("in_ms").asDouble()).sum()).isEqualTo(3500.0);
+    assertThat(stats.stream().mapToLong(s -> s.path("data").path("out_bytes").asLong()).sum()).isEqualTo(20 * 4800);
+    assertThat(stats.stream().mapToDouble(s -> s.path("data").path("out_ms").asDouble()).sum()).isEqualTo(2000.0);
+    assertThat(ofType(lines, "input_audio_buffer.append")).hasSize(1);
+    for (String line : LogFiles.lines(dir)) {
+      assertThat(line).doesNotContain("AAAAAAAAAAAAAAAAAAAA").doesNotContain("\"delta\":\"AAcOFRwjKjE");
+    }
+
+    // the server's events are all there, in the order the server sent them (audio deltas folded)
+    List<String> serverTypes = new ArrayList<>(server.sentTypes());
+    List<String> logged = lines.stream().filter(l -> l.path("data").path("direction").asText().equals("server_to_client"))
+        .map(l -> l.path("event_type").asText()).toList();
+    assertThat(logged).containsExactlyElementsOf(withoutRepeatedDeltas(serverTypes, "response.output_audio.delta"));
+
+    // session lines: who, where, how it ended; no secret anywhere
+    JsonNode start = ofType(lines, "SESSION_START").get(0);
+    assertThat(start.path("data").path("tap").asText()).isEqualTo("realtime");
+    assertThat(start.path("data").path("query").asText()).isEqualTo("model=gpt-realtime");
+    assertThat(ofType(lines, "SESSION_END").get(0).path("data").path("closed_by").asText()).isEqualTo("client");
+    log.close();
+    for (Path f : Files.list(dir).toList()) {
+      assertThat(Files.readString(f)).doesNotContain(CANARY).doesNotContain("CANARYcanary");
+    }
+  }
+
+  /** The server's types with every audio delta after the first of its response removed. */
+  private static List<String> withoutRepeatedDeltas(List<String> types, String deltaType) {
+    List<String> out = new ArrayList<>();
+    boolean inResponse = false;
+    for (String t : types) {
+      if (t.equals("response.created")) {
+        inResponse = false;
+      }
+      if (t.equals(deltaType)) {
+        if (inResponse) {
+          continue;
+        }
+        inResponse = true;
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  @Test
+  void betaSessionWithG711AndDefaultVadIsLoggedUnderItsBetaNames() throws Exception {
+    start(List.of(new ScriptedRealtimeServer.Speech(600, 1400)), false);
+    connect(Map.of("Authorization", "Bearer " + CANARY, "OpenAI-Beta", "realtime=v1"));
+    step("{\"type\":\"session.update\",\"session\":{\"input_audio_format\":\"g711_ulaw\",\"output_audio_format\":\"g711_ulaw\","
+        + "\"input_audio_transcription\":{\"model\":\"whisper-1\"}}}");
+    stream(100, 160);
+    closeAndAwaitEnd();
+
+    List<JsonNode> lines = lines();
+    JsonNode updated = ofType(lines, "session.updated").get(0);
+    assertThat(updated.path("data").path("session").path("input_audio_format").asText()).isEqualTo("g711_ulaw");
+    JsonNode stopped = ofType(lines, "input_audio_buffer.speech_stopped").get(0);
+    assertThat(t(ofType(lines, "input_audio_buffer.speech_started").get(0))).isEqualTo(0.620);
+    assertThat(t(stopped)).as("default silence_duration_ms 500 taken off").isEqualTo(1.420);
+    assertThat(stopped.path("data").path("received_t").asDouble()).isEqualTo(1.900);
+    JsonNode delta = ofType(lines, "response.audio.delta").get(0);
+    assertThat(t(delta)).isEqualTo(1.900);
+    assertThat(delta.path("data").path("audio_bytes").asLong()).isEqualTo(800);
+    assertThat(delta.path("data").path("audio_ms").asDouble()).isEqualTo(100.0);
+    assertThat(ofType(lines, "response.audio_transcript.done").get(0).path("data").path("transcript").asText())
+        .isEqualTo(ScriptedRealtimeServer.ASSISTANT_TRANSCRIPT);
+    assertThat(ofType(lines, "conversation.item.input_audio_transcription.completed")).hasSize(1);
+    List<JsonNode> stats = ofType(lines, "AUDIO_STATS");
+    assertThat(stats.stream().mapToLong(s -> s.path("data").path("in_bytes").asLong()).sum()).isEqualTo(100 * 160);
+    assertThat(stats.stream().mapToDouble(s -> s.path("data").path("in_ms").asDouble()).sum()).isEqualTo(2000.0);
+    log.close();
+    for (Path f : Files.list(dir).toList()) {
+      assertThat(Files.readString(f)).doesNotContain(CANARY);
+    }
+  }
+
+  @Test
+  void everyDeltaKeepsEveryAudioChunkAsALine() throws Exception {
+    start(List.of(new ScriptedRealtimeServer.Speech(200, 400)), true);
+    connect(Map.of());
+    stream(50, 960);
+    closeAndAwaitEnd();
+    List<JsonNode> lines = lines();
+    assertThat(ofType(lines, "response.output_audio.delta")).hasSize(10);
+    List<JsonNode> appends = ofType(lines, "input_audio_buffer.append");
+    assertThat(appends).hasSize(50);
+    assertThat(appends.get(49).path("data").path("audio_position_ms").asDouble()).isEqualTo(980.0);
+    assertThat(t(appends.get(49))).isEqualTo(1.000);
+  }
+
+  @Test
+  void serverMalformedFramesAreForwardedAndLogged() throws Exception {
+    start(List.of(), false);
+    connect(Map.of());
+    ObjectNode noType = ScriptedRealtimeServer.JSON.createObjectNode().put("hello", 1);
+    server.ws.peers.take().send(noType.toString());
+    assertThat(client.nextText()).isEqualTo("{\"hello\":1}");
+    closeAndAwaitEnd();
+    JsonNode err = ofType(lines(), "ERROR").get(0);
+    assertThat(err.path("data").path("source").asText()).isEqualTo("upstream");
+    assertThat(err.path("data").path("error").asText()).isEqualTo("malformed event: no \"type\"");
+  }
+}
