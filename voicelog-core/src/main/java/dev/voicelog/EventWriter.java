@@ -56,6 +56,8 @@ final class EventWriter implements Runnable {
   // Counters read by any thread.
   private final LongAdder callerDrops = new LongAdder();
   private volatile long writerLosses;
+  /** Events still queued when close gave up waiting for a stuck writer. */
+  private volatile long abandonedAtClose;
   private volatile long written;
   private volatile long processedUpTo = -1;
   private final ConcurrentLinkedQueue<Session> sessionsWithDrops = new ConcurrentLinkedQueue<>();
@@ -63,6 +65,8 @@ final class EventWriter implements Runnable {
   // Lifecycle.
   private volatile boolean parked;
   private volatile boolean closing;
+  /** Set when close begins: from then on a caller blocked on a full queue (BLOCK) waits only until the deadline. */
+  private volatile boolean closeRequested;
   private volatile long closeDeadline;
   private volatile boolean terminated;
   private volatile boolean warnedAfterClose;
@@ -136,7 +140,7 @@ final class EventWriter implements Runnable {
 
   private long claimBlocking() {
     long parkNanos = 1_000;
-    while (!closing) {
+    while (!closing && !(closeRequested && System.nanoTime() - closeDeadline > 0)) {
       LockSupport.unpark(thread);
       LockSupport.parkNanos(parkNanos);
       parkNanos = Math.min(parkNanos * 2, 1_000_000);
@@ -371,7 +375,7 @@ final class EventWriter implements Runnable {
    * finished in time and no accepted event was ever lost (every drop so far was the caller's, and reported).
    */
   boolean close(long timeoutNanos) {
-    closeDeadline = System.nanoTime() + timeoutNanos;
+    requestClose(timeoutNanos);
     closing = true;
     LockSupport.unpark(thread);
     try {
@@ -379,7 +383,24 @@ final class EventWriter implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    long abandoned = ring.lastClaimed() - processedUpTo;
+    if (!terminated && abandoned > 0) {
+      abandonedAtClose = abandoned;
+      LOG.log(System.Logger.Level.WARNING, "voicelog: close timed out with " + abandoned + " events not yet written to "
+          + appender.directory() + "; they are counted in droppedEvents() (the writer is stuck; should it recover, they may still reach the file)");
+    }
     return terminated && processedUpTo >= ring.lastClaimed() && writerLosses == 0 && sessionsWithDrops.isEmpty();
+  }
+
+  /**
+   * Starts the close deadline (idempotent): callers blocked on a full queue stop waiting when it passes,
+   * so a close can never hang on them. Events are still accepted until {@link #close} proper.
+   */
+  void requestClose(long timeoutNanos) {
+    if (!closeRequested) {
+      closeDeadline = System.nanoTime() + timeoutNanos;
+      closeRequested = true;
+    }
   }
 
   private boolean awaitProcessed(long target, long deadline) {
@@ -421,7 +442,7 @@ final class EventWriter implements Runnable {
   }
 
   long droppedEvents() {
-    return callerDrops.sum() + writerLosses;
+    return callerDrops.sum() + writerLosses + abandonedAtClose;
   }
 
   long writtenEvents() {

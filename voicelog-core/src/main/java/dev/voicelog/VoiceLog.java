@@ -182,6 +182,7 @@ public final class VoiceLog {
       if (closeResult != null) {
         return closeResult;
       }
+      writer.requestClose(timeout.toNanos()); // bounds the SESSION_ENDs below under OverflowPolicy.BLOCK
       for (Session s : open.values()) {
         s.end(Map.of("reason", "log_closed"));
       }
