@@ -26,24 +26,24 @@ import java.util.concurrent.TimeUnit;
  * <p>After handling each client message it puts the number of messages it has sent so far on
  * {@link #acks}, so a test can step in lock-step with it.
  */
-final class ScriptedRealtimeServer implements AutoCloseable {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class ScriptedRealtimeServer implements AutoCloseable {
+  public static final ObjectMapper JSON = new ObjectMapper();
   static final int DETECT_AFTER_MS = 100;
-  static final String USER_TRANSCRIPT = "What's the weather in Lisbon?";
-  static final String ASSISTANT_TRANSCRIPT = "It is sunny in Lisbon today.";
+  public static final String USER_TRANSCRIPT = "What's the weather in Lisbon?";
+  public static final String ASSISTANT_TRANSCRIPT = "It is sunny in Lisbon today.";
 
   /** A span of user speech in input-audio milliseconds. */
-  record Speech(double startMs, double endMs) {}
+  public record Speech(double startMs, double endMs) {}
 
-  final WsServer ws;
+  public final WsServer ws;
   final List<Speech> speech;
   final int responseDeltas;
   final double deltaMs;
   final BlockingQueue<Integer> acks = new LinkedBlockingQueue<>();
   /** Every client message the server received, as text. */
-  final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+  public final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Every message the server sent, in order. */
-  final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+  public final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   // state of the (one) session being played
   private boolean beta;
@@ -53,7 +53,7 @@ final class ScriptedRealtimeServer implements AutoCloseable {
   private boolean speaking;
   private int ids;
 
-  ScriptedRealtimeServer(List<Speech> speech, int responseDeltas, double deltaMs) {
+  public ScriptedRealtimeServer(List<Speech> speech, int responseDeltas, double deltaMs) {
     this.speech = List.copyOf(speech);
     this.responseDeltas = responseDeltas;
     this.deltaMs = deltaMs;
@@ -63,7 +63,7 @@ final class ScriptedRealtimeServer implements AutoCloseable {
         .onText(this::handle);
   }
 
-  int port() {
+  public int port() {
     return ws.port();
   }
 
@@ -282,7 +282,7 @@ final class ScriptedRealtimeServer implements AutoCloseable {
     return n;
   }
 
-  List<String> sentTypes() {
+  public List<String> sentTypes() {
     List<String> out = new ArrayList<>();
     for (String s : sent) {
       try {
