@@ -90,7 +90,7 @@ final class AudioInterceptor implements Interceptor {
         o.remove("audio");
         o.put("audio_bytes", base64Bytes(audio.asText()));
       }
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
       while (it.hasNext()) {
         cutNestedPayloads(it.next().getValue());
       }

@@ -44,7 +44,7 @@ final class LogInterceptor implements Interceptor {
       return;
     }
     EventBuilder b = session.event(e.type).at(when).put("direction", dir.label());
-    Iterator<Map.Entry<String, JsonNode>> fields = e.json.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = e.json.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       if (!f.getKey().equals("type")) {

@@ -26,7 +26,7 @@ final class SecretRedactionInterceptor implements Interceptor {
 
   private static void scrub(JsonNode node, Secrets secrets) {
     if (node instanceof ObjectNode o) {
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> f = it.next();
         if (f.getValue().isTextual()) {

@@ -234,7 +234,7 @@ public final class ScriptedRealtimeServer implements AutoCloseable {
     if (from == null) {
       return;
     }
-    from.fields().forEachRemaining(f -> {
+    from.properties().forEach(f -> {
       JsonNode existing = into.get(f.getKey());
       if (existing instanceof ObjectNode eo && f.getValue() instanceof ObjectNode fo) {
         merge(eo, fo);
