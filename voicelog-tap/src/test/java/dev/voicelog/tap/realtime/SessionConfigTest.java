@@ -1,0 +1,66 @@
+package dev.voicelog.tap.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+class SessionConfigTest {
+  private static JsonNode json(String s) throws Exception {
+    return RealtimeEvent.JSON.readTree(s);
+  }
+
+  @Test
+  void gaSessionShapeIsRead() throws Exception {
+    SessionConfig c = SessionConfig.parse(json("{\"type\":\"realtime\",\"model\":\"gpt-realtime\",\"audio\":{\"input\":"
+        + "{\"format\":{\"type\":\"audio/pcmu\"},\"transcription\":{\"model\":\"gpt-4o-transcribe\"},\"turn_detection\":"
+        + "{\"type\":\"server_vad\",\"threshold\":0.6,\"prefix_padding_ms\":200,\"silence_duration_ms\":350}},"
+        + "\"output\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":24000},\"voice\":\"marin\"}}}"), SessionConfig.DEFAULT);
+    assertThat(c.api()).isEqualTo("ga");
+    assertThat(c.input()).isEqualTo(AudioFormat.ULAW_8K);
+    assertThat(c.output()).isEqualTo(AudioFormat.PCM16_24K);
+    assertThat(c.voice()).isEqualTo("marin");
+    assertThat(c.transcriptionModel()).isEqualTo("gpt-4o-transcribe");
+    assertThat(c.turnDetection()).isEqualTo(new TurnDetection("server_vad", 0.6, 200, 350, null));
+  }
+
+  @Test
+  void betaSessionShapeIsReadAndMissingVadValuesTakeTheDefaults() throws Exception {
+    SessionConfig c = SessionConfig.parse(json("{\"model\":\"gpt-4o-realtime-preview\",\"voice\":\"alloy\","
+        + "\"input_audio_format\":\"g711_alaw\",\"output_audio_format\":\"g711_ulaw\",\"input_audio_transcription\":null,"
+        + "\"turn_detection\":{\"type\":\"server_vad\"}}"), SessionConfig.DEFAULT);
+    assertThat(c.api()).isEqualTo("beta");
+    assertThat(c.input()).isEqualTo(AudioFormat.ALAW_8K);
+    assertThat(c.output()).isEqualTo(AudioFormat.ULAW_8K);
+    assertThat(c.transcriptionModel()).isNull();
+    assertThat(c.turnDetection().prefixPaddingMs()).isEqualTo(300);
+    assertThat(c.turnDetection().silenceDurationMs()).isEqualTo(500);
+    assertThat(AudioFormat.ULAW_8K.millis(160)).isEqualTo(20.0);
+    assertThat(AudioFormat.PCM16_24K.millis(960)).isEqualTo(20.0);
+  }
+
+  @Test
+  void turnDetectionOffAndSemanticVadHaveNoFixedPadding() throws Exception {
+    assertThat(SessionConfig.parse(json("{\"turn_detection\":null}"), SessionConfig.DEFAULT).turnDetection()).isEqualTo(TurnDetection.NONE);
+    TurnDetection semantic = TurnDetection.parse(json("{\"type\":\"semantic_vad\",\"eagerness\":\"low\"}"));
+    assertThat(semantic.hasFixedPadding()).isFalse();
+    assertThat(semantic.toString()).isEqualTo("semantic_vad (eagerness low)");
+  }
+
+  @Test
+  void anUpdateWithoutAFieldKeepsThePreviousValue() throws Exception {
+    SessionConfig first = SessionConfig.parse(json("{\"voice\":\"ash\",\"input_audio_format\":\"g711_ulaw\"}"), SessionConfig.DEFAULT);
+    SessionConfig second = SessionConfig.parse(json("{\"instructions\":\"be brief\"}"), first);
+    assertThat(second.voice()).isEqualTo("ash");
+    assertThat(second.input()).isEqualTo(AudioFormat.ULAW_8K);
+  }
+
+  @Test
+  void base64LengthGivesTheByteCount() {
+    assertThat(AudioInterceptor.base64Bytes("")).isZero();
+    assertThat(AudioInterceptor.base64Bytes("AA==")).isEqualTo(1);
+    assertThat(AudioInterceptor.base64Bytes("AAA=")).isEqualTo(2);
+    assertThat(AudioInterceptor.base64Bytes("AAAA")).isEqualTo(3);
+    assertThat(AudioInterceptor.base64Bytes(java.util.Base64.getEncoder().encodeToString(new byte[961]))).isEqualTo(961);
+  }
+}
