@@ -76,11 +76,11 @@ final class ProxyConnection {
       }
     });
     List<String> protocols = req.subprotocols();
-    if (!protocols.isEmpty()) {
-      b.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(new String[0]));
-    }
     long t0 = clock.nanoTime();
     try {
+      if (!protocols.isEmpty()) {
+        b.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(new String[0]));
+      }
       WebSocket ws = b.buildAsync(target, new UpstreamListener(this))
           .get(server.connectTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
       upstream = ws;
