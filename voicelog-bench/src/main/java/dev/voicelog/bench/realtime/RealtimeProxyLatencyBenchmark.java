@@ -65,6 +65,8 @@ public class RealtimeProxyLatencyBenchmark {
     RealtimeProxy proxy;
     Path dir;
     final OneWay serverToClient = new OneWay();
+    /** One HTTP client for all sessions, as one agent process serving many calls has. */
+    final HttpClient http = HttpClient.newHttpClient();
     String url;
 
     @Setup(Level.Trial)
@@ -124,7 +126,7 @@ public class RealtimeProxyLatencyBenchmark {
     @Setup(Level.Trial)
     public void connect(Route route) {
       serverToClient = route.serverToClient;
-      ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+      ws = route.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
           .header("Authorization", "Bearer sk-bench-not-a-key-0000000000")
           .buildAsync(URI.create(route.url), new WebSocket.Listener() {
             StringBuilder text = new StringBuilder();

@@ -141,6 +141,16 @@ final class ProxyConnection {
       closeClient(CloseCodes.BAD_GATEWAY, connectFailure);
       return;
     }
+    CloseInfo ended;
+    synchronized (lock) {
+      ended = closing;
+    }
+    if (ended != null) {
+      // the upstream went away while the client's handshake was finishing
+      closeClient(ended.closedBy().equals(CloseInfo.UPSTREAM) ? CloseCodes.relayed(ended.code()) : CloseCodes.BAD_GATEWAY,
+          ended.reason().isEmpty() ? "upstream closed" : ended.reason());
+      return;
+    }
     for (Interceptor i : interceptors) {
       try {
         i.onOpen(connection);
