@@ -272,7 +272,11 @@ final class ProxyConnection {
   /** The client closed or went away (Jetty thread): the upstream is closed too. */
   void clientClosed(int code, String reason) {
     finish(new CloseInfo(CloseInfo.CLIENT, code, connection.secrets().scrub(reason == null ? "" : reason)));
-    closeUpstream(CloseCodes.relayed(code), reason == null || reason.isEmpty() ? "client closed" : reason);
+    if (CloseCodes.sendable(code)) {
+      closeUpstream(code, reason == null || reason.isEmpty() ? "client closed" : reason);
+    } else {
+      closeUpstream(CloseCodes.GOING_AWAY, "client connection lost");
+    }
   }
 
   /** The client's socket failed (Jetty thread); Jetty reports the close separately. */

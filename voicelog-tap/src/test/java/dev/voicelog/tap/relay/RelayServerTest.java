@@ -163,16 +163,37 @@ class RelayServerTest {
   }
 
   @Test
-  void clientGoneClosesTheUpstream() throws Exception {
+  void clientCloseReachesTheUpstreamWithItsCodeAndReason() throws Exception {
     WsServer upstream = later(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")));
     WsClient client = WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of());
     upstream.peers.take();
-    client.ws.abort();
-    assertThat(upstream.closes.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+    client.ws.sendClose(4100, "call ended").join();
+    assertThat(upstream.closes.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("4100 call ended");
     awaitSessionEnd();
     JsonNode end = events().stream().filter(e -> e.get("event_type").asText().equals("SESSION_END")).findFirst().orElseThrow();
     assertThat(end.get("data").get("closed_by").asText()).isEqualTo("client");
+    assertThat(end.get("data").get("code").asInt()).isEqualTo(4100);
+  }
+
+  @Test
+  void clientVanishingClosesTheUpstream() throws Exception {
+    WsServer upstream = later(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")));
+    try (java.net.Socket raw = new java.net.Socket("127.0.0.1", relay.port())) {
+      raw.getOutputStream().write(("GET /v1/realtime HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("HTTP/1.1 101");
+      upstream.peers.take();
+    } // the TCP connection is gone without a close frame
+    assertThat(upstream.closes.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("1001 client connection lost");
+    awaitSessionEnd();
+    JsonNode end = events().stream().filter(e -> e.get("event_type").asText().equals("SESSION_END")).findFirst().orElseThrow();
+    assertThat(end.get("data").get("closed_by").asText()).isEqualTo("client");
+    assertThat(end.get("data").get("code").asInt()).isEqualTo(1006);
   }
 
   @Test
