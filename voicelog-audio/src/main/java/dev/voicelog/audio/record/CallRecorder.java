@@ -156,10 +156,9 @@ public final class CallRecorder implements AutoCloseable {
     long start;
     synchronized (lock) {
       start = now - format.durationNanos(frame.length);
-      if (start > userArrivalEnd && start - userArrivalEnd <= arrivalJitterNanos) {
+      if (userArrivalEnd != Long.MIN_VALUE && start - userArrivalEnd <= arrivalJitterNanos) {
+        // A jitter gap is closed; a frame that arrived faster than real time follows the previous one.
         start = userArrivalEnd;
-      } else if (start < userArrivalEnd) {
-        start = userArrivalEnd; // arrived faster than real time: it follows the previous frame
       }
       userArrivalEnd = start + format.durationNanos(frame.length);
     }
