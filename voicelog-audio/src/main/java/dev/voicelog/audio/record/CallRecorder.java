@@ -86,11 +86,9 @@ public final class CallRecorder implements AutoCloseable {
     this.session = b.session;
     this.path = b.path;
     this.rate = b.sampleRate;
-    long now = session.nanoTime();
-    double elapsed = session.elapsedSeconds();
-    this.origin = b.origin == Long.MIN_VALUE ? now : b.origin;
-    // t of the origin: the session started `elapsed` seconds before `now`.
-    this.startT = elapsed - (now - origin) / 1e9;
+    this.origin = b.origin == Long.MIN_VALUE ? session.nanoTime() : b.origin;
+    // t of the origin, by the same rule as every event's t (microseconds, floored)
+    this.startT = Math.floorDiv(origin - session.startNanoTime(), 1_000L) / 1e6;
     this.arrivalJitterNanos = b.arrivalJitter.toNanos();
     this.closeTimeout = b.closeTimeout;
     this.listener = b.listener;
