@@ -39,6 +39,13 @@ final class ProxyRealtimeCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to log (default: VOICELOG_DIR, else ~/.voicelog/events).")
   Path out;
 
+  @Option(names = "--record", paramLabel = "DIR",
+      description = "Where the stereo recordings go, one WAV per session (default: DIR/recordings of the log).")
+  Path record;
+
+  @Option(names = "--no-record", description = "Record no audio.")
+  boolean noRecord;
+
   @Option(names = "--every-delta", description = "Log every audio chunk as a line, not only the first of each response.")
   boolean everyDelta;
 
@@ -62,7 +69,9 @@ final class ProxyRealtimeCommand implements Callable<Integer> {
     VoiceLog log = buildLog(w);
     RealtimeProxy proxy;
     try {
-      proxy = RealtimeProxy.builder().log(log).upstream(up).listen(at.host(), at.port()).everyDelta(everyDelta).start();
+      Path recordings = noRecord ? null : record != null ? record : log.directory().resolve("recordings");
+      proxy = RealtimeProxy.builder().log(log).upstream(up).listen(at.host(), at.port()).everyDelta(everyDelta)
+          .recordings(recordings).start();
     } catch (RuntimeException e) {
       log.close();
       throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + rootMessage(e));

@@ -66,20 +66,23 @@ class ProxyRealtimeCommandTest {
       assertThat(console)
           .contains("point your client's base URL at ws://127.0.0.1:" + port + "/v1")
           .contains("connected: client 127.0.0.1:")
-          .contains("session: model gpt-realtime, voice alloy, input pcm16 24000 Hz, output pcm16 24000 Hz, "
+          .contains("session: model gpt-realtime, voice alloy, input 16-bit PCM little-endian, 24000 Hz, "
+              + "output 16-bit PCM little-endian, 24000 Hz, "
               + "turn detection server_vad (threshold 0.5, prefix 300 ms, silence 500 ms), transcription off")
           .contains("user started speaking")
           .contains("user stopped speaking (the server said so at")
           .contains("user: " + ScriptedRealtimeServer.USER_TRANSCRIPT)
           .contains("assistant: " + ScriptedRealtimeServer.ASSISTANT_TRANSCRIPT)
           .contains("closed by client")
-          .contains("input:  pcm16 24000 Hz, 45 chunks, 43200 bytes, 0.90 s")
-          .contains("output: pcm16 24000 Hz, 3 chunks, 14400 bytes, 0.30 s")
+          .contains("input:  16-bit PCM little-endian, 24000 Hz, 45 chunks, 43200 bytes, 0.90 s")
+          .contains("output: 16-bit PCM little-endian, 24000 Hz, 3 chunks, 14400 bytes, 0.30 s")
+          .contains("recording: " + dir.resolve("recordings").toAbsolutePath())
           .contains("proxy stopped;");
+      assertThat(dir.resolve("recordings")).isDirectoryContaining("glob:**.wav");
       assertThat(console + err).doesNotContain(CANARY);
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          assertThat(Files.readString(f)).doesNotContain(CANARY);
+      try (var files = Files.walk(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(CANARY);
         }
       }
     }
@@ -91,7 +94,7 @@ class ProxyRealtimeCommandTest {
       StringWriter out = new StringWriter();
       CommandLine cl = Cli.commandLine(new Main());
       cl.setOut(new PrintWriter(out, true));
-      CompletableFuture<Integer> exit = run(cl, "proxy", "realtime", "--quiet", "--listen", "0",
+      CompletableFuture<Integer> exit = run(cl, "proxy", "realtime", "--quiet", "--no-record", "--listen", "0",
           "--upstream", "ws://127.0.0.1:" + server.port() + "/v1/realtime", "--out", dir.toString());
       ProxyRealtimeCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("realtime").getCommand();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -104,6 +107,7 @@ class ProxyRealtimeCommandTest {
       cmd.stop();
       assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
       assertThat(out.toString()).doesNotContain("connected:").doesNotContain("session: model").contains("Realtime proxy on");
+      assertThat(dir.resolve("recordings")).doesNotExist();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.voicelog.tap.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicelog.Session;
+import dev.voicelog.audio.codec.Base64Audio;
 import dev.voicelog.tap.relay.Chain;
 import dev.voicelog.tap.relay.Interceptor;
 import java.util.Iterator;
@@ -39,7 +40,7 @@ final class AudioInterceptor implements Interceptor {
     if (e.is(RealtimeTypes.APPEND)) {
       long bytes = cut(e, "audio");
       double position = state.inputPositionMillis();
-      double ms = at == Chain.NOT_SENT ? state.config().input().millis(bytes) : state.appendInput(bytes, at);
+      double ms = at == Chain.NOT_SENT ? SessionConfig.millis(state.config().input(), bytes) : state.appendInput(bytes, at);
       session.audioIn(bytes, ms);
       e.extra.put("audio_bytes", bytes);
       e.extra.put("audio_ms", round(ms));
@@ -47,7 +48,7 @@ final class AudioInterceptor implements Interceptor {
       e.logged = state.firstAppend() || everyDelta;
     } else if (RealtimeTypes.isOutputAudio(e.type)) {
       long bytes = cut(e, "delta");
-      double ms = state.config().output().millis(bytes);
+      double ms = SessionConfig.millis(state.config().output(), bytes);
       session.audioOut(bytes, ms);
       e.extra.put("audio_bytes", bytes);
       e.extra.put("audio_ms", round(ms));
@@ -60,26 +61,27 @@ final class AudioInterceptor implements Interceptor {
     }
   }
 
-  /** Removes the base64 field and returns the bytes it held. */
+  /** Removes the base64 field and returns the bytes it held (0, noted on the line, when it is not base64). */
   private static long cut(RealtimeEvent e, String field) {
     JsonNode payload = e.json.remove(field);
-    return payload == null || !payload.isTextual() ? 0 : base64Bytes(payload.asText());
+    if (payload == null || !payload.isTextual()) {
+      return 0;
+    }
+    long bytes = base64Bytes(payload.asText());
+    if (bytes < 0) {
+      e.extra.put("audio_error", "the " + field + " field is not base64");
+      return 0;
+    }
+    return bytes;
   }
 
-  /** Bytes a base64 text decodes to, from its length and padding. */
+  /** Bytes a base64 text decodes to, from its length; -1 when no base64 text has that length. */
   static long base64Bytes(String b64) {
-    int n = b64.length();
-    while (n > 0 && Character.isWhitespace(b64.charAt(n - 1))) {
-      n--;
+    try {
+      return Base64Audio.decodedLength(b64);
+    } catch (IllegalArgumentException notBase64) {
+      return -1;
     }
-    int pad = 0;
-    if (n > 0 && b64.charAt(n - 1) == '=') {
-      pad++;
-      if (n > 1 && b64.charAt(n - 2) == '=') {
-        pad++;
-      }
-    }
-    return Math.max(0, (long) n * 3 / 4 - pad);
   }
 
   /** Audio inside conversation items ({@code content[].audio}) becomes {@code audio_bytes}. */
@@ -88,7 +90,7 @@ final class AudioInterceptor implements Interceptor {
       JsonNode audio = o.get("audio");
       if (audio != null && audio.isTextual() && audio.asText().length() > PAYLOAD_CHARS) {
         o.remove("audio");
-        o.put("audio_bytes", base64Bytes(audio.asText()));
+        o.put("audio_bytes", Math.max(0, base64Bytes(audio.asText())));
       }
       Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
       while (it.hasNext()) {

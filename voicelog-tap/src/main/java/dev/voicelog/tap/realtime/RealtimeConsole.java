@@ -39,6 +39,7 @@ public final class RealtimeConsole implements LineListener {
     int speeches;
     int responses;
     int errors;
+    String recording;
   }
 
   @Override
@@ -89,6 +90,8 @@ public final class RealtimeConsole implements LineListener {
         s.outBytes += data.path("out_bytes").asLong();
         s.outMs += data.path("out_ms").asDouble();
       }
+      case "RECORDING_SAVED" -> s.recording = String.format(Locale.ROOT, "%s (%.2f s, %s)", data.path("path").asText(),
+          data.path("duration_s").asDouble(), data.path("complete").asBoolean() ? "complete" : "incomplete");
       case "SESSION_END" -> {
         sessions.remove(sid);
         summary(sid, at, e, data, s);
@@ -111,16 +114,20 @@ public final class RealtimeConsole implements LineListener {
 
   /** One line for a session's configuration. */
   static String describe(SessionConfig c) {
-    return "session: model " + c.model() + ", voice " + c.voice() + ", input " + c.input() + ", output " + c.output()
+    return "session: model " + c.model() + ", voice " + c.voice() + ", input " + SessionConfig.describe(c.input())
+        + ", output " + SessionConfig.describe(c.output())
         + ", turn detection " + c.turnDetection() + ", transcription " + (c.transcriptionModel() == null ? "off" : c.transcriptionModel());
   }
 
   private void summary(String sid, String at, JsonNode line, JsonNode data, SessionView s) {
     say(sid, at, "closed by " + data.path("closed_by").asText() + " (" + data.path("code").asText() + " "
         + data.path("reason").asText() + ") after " + String.format(Locale.ROOT, "%.1f s", line.path("t").asDouble()));
-    say(sid, null, String.format(Locale.ROOT, "  input:  %s, %d chunks, %d bytes, %.2f s", s.config.input(), s.inChunks, s.inBytes, s.inMs / 1000));
-    say(sid, null, String.format(Locale.ROOT, "  output: %s, %d chunks, %d bytes, %.2f s", s.config.output(), s.outChunks, s.outBytes, s.outMs / 1000));
+    say(sid, null, String.format(Locale.ROOT, "  input:  %s, %d chunks, %d bytes, %.2f s", SessionConfig.describe(s.config.input()), s.inChunks, s.inBytes, s.inMs / 1000));
+    say(sid, null, String.format(Locale.ROOT, "  output: %s, %d chunks, %d bytes, %.2f s", SessionConfig.describe(s.config.output()), s.outChunks, s.outBytes, s.outMs / 1000));
     say(sid, null, "  user speech segments: " + s.speeches + ", responses: " + s.responses + ", errors: " + s.errors);
+    if (s.recording != null) {
+      say(sid, null, "  recording: " + s.recording);
+    }
   }
 
   private void say(String sid, String at, String text) {

@@ -6,6 +6,7 @@ import dev.voicelog.tap.relay.Connection;
 import dev.voicelog.tap.relay.Interceptor;
 import dev.voicelog.tap.relay.RelayServer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.Set;
  * <p>The pipeline of each connection, outermost first: {@code LogInterceptor} (writes the line),
  * {@code SecretRedactionInterceptor}, {@code SpeechTimingInterceptor} (backdates the user's speech to when
  * its audio passed), {@code AudioInterceptor} (AUDIO_STATS, the input timeline, payloads cut),
- * {@code ConfigInterceptor} (the session configuration in force). Each forwards first and works
+ * {@code RecordingInterceptor} (the stereo recording, when asked for), {@code ConfigInterceptor} (the
+ * session configuration in force). Each forwards first and works
  * afterwards, so logging adds nothing to a message's own latency. See docs/realtime-proxy.md.
  *
  * <p><b>Thread safety.</b> Thread-safe; {@link #close()} may be called from any thread.
@@ -51,25 +53,29 @@ public final class RealtimeProxy implements AutoCloseable {
 
   private RealtimeProxy(Builder b) {
     boolean everyDelta = b.everyDelta;
+    Path recordings = b.recordings;
     this.server = RelayServer.builder()
         .log(b.log)
         .upstream(b.upstream)
         .listen(b.host, b.port)
         .tap("realtime")
         .connectTimeout(b.connectTimeout)
-        .interceptors(connection -> interceptors(connection, everyDelta))
+        .interceptors(connection -> interceptors(connection, everyDelta, recordings))
         .start();
   }
 
-  static List<Interceptor> interceptors(Connection connection, boolean everyDelta) {
+  static List<Interceptor> interceptors(Connection connection, boolean everyDelta, Path recordings) {
     Session s = connection.session();
-    long sessionStart = s.nanoTime() - Math.round(s.elapsedSeconds() * 1e9);
+    long sessionStart = s.startNanoTime();
     RealtimeState state = new RealtimeState();
     List<Interceptor> chain = new ArrayList<>();
     chain.add(new LogInterceptor());
     chain.add(new SecretRedactionInterceptor());
     chain.add(new SpeechTimingInterceptor(state, sessionStart));
     chain.add(new AudioInterceptor(state, everyDelta));
+    if (recordings != null) {
+      chain.add(new RecordingInterceptor(state, recordings));
+    }
     chain.add(new ConfigInterceptor(state));
     return chain;
   }
@@ -103,8 +109,18 @@ public final class RealtimeProxy implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private boolean everyDelta;
     private Duration connectTimeout = RelayServer.DEFAULT_CONNECT_TIMEOUT;
+    private Path recordings;
 
     private Builder() {}
+
+    /**
+     * Records every session in stereo (user left, model right) into {@code directory/<session id>.wav}
+     * (default: no recording). The file is announced by the session's {@code RECORDING_SAVED} line.
+     */
+    public Builder recordings(Path directory) {
+      this.recordings = directory;
+      return this;
+    }
 
     /** The log the sessions go to. Required. */
     public Builder log(VoiceLog log) {

@@ -24,7 +24,7 @@ final class RealtimeState {
 
   /** Records forwarded input audio; returns its duration in ms in the input format in force. */
   synchronized double appendInput(long bytes, long forwardedNanos) {
-    double ms = config.input().millis(bytes);
+    double ms = SessionConfig.millis(config.input(), bytes);
     input.append(ms * 1000, forwardedNanos);
     return ms;
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.testing.LogFiles;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,14 +74,10 @@ class OfficialNodeClientTest {
         .findFirst().orElseThrow();
     assertThat(stopped.path("data").path("timing").asText()).isEqualTo("audio_position");
     assertThat(stopped.path("t").asDouble()).isLessThanOrEqualTo(stopped.path("data").path("received_t").asDouble());
-    for (Path f : filesIn(dir)) {
-      assertThat(Files.readString(f)).doesNotContain(CANARY).doesNotContain("NODEcanary");
-    }
-  }
-
-  private static List<Path> filesIn(Path dir) throws IOException {
-    try (var s = Files.list(dir)) {
-      return s.toList();
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).doesNotContain(CANARY).doesNotContain("NODEcanary");
+      }
     }
   }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicelog.VoiceLog;
+import dev.voicelog.audio.wav.WavFile;
+import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.ManualClock;
@@ -56,12 +58,38 @@ class RealtimeProxyTest {
     }
   }
 
+  private List<ScriptedRealtimeServer.Speech> speech = List.of();
+
   private void start(List<ScriptedRealtimeServer.Speech> speech, boolean everyDelta) {
+    this.speech = speech;
     log = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false)
         .audioStatsInterval(Duration.ofHours(1)).build();
     server = new ScriptedRealtimeServer(speech, 10, 100);
     proxy = RealtimeProxy.builder().log(log).upstream(URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime"))
-        .listen("127.0.0.1", 0).everyDelta(everyDelta).start();
+        .listen("127.0.0.1", 0).everyDelta(everyDelta).recordings(dir.resolve("recordings")).start();
+  }
+
+  /**
+   * Chunk {@code k} of the "microphone": a 1 kHz tone where the script says the user speaks, silence
+   * elsewhere (16-bit PCM at 24 kHz, or G.711 mu-law at 8 kHz when {@code bytesPerChunk} is 160).
+   */
+  private byte[] microphone(int k, int bytesPerChunk) {
+    byte[] chunk = new byte[bytesPerChunk];
+    boolean pcm = bytesPerChunk == 960;
+    int samples = pcm ? bytesPerChunk / 2 : bytesPerChunk;
+    int rate = pcm ? 24_000 : 8_000;
+    for (int i = 0; i < samples; i++) {
+      double ms = k * CHUNK_MS + i * 1000.0 / rate;
+      boolean speaking = speech.stream().anyMatch(sp -> ms >= sp.startMs() && ms < sp.endMs());
+      short v = speaking ? (short) (10_000 * Math.sin(2 * Math.PI * 1000 * ms / 1000)) : 0;
+      if (pcm) {
+        chunk[2 * i] = (byte) v;
+        chunk[2 * i + 1] = (byte) (v >> 8);
+      } else {
+        chunk[i] = dev.voicelog.audio.codec.MuLaw.encode(v);
+      }
+    }
+    return chunk;
   }
 
   private void connect(Map<String, String> headers, String... subprotocols) {
@@ -109,9 +137,7 @@ class RealtimeProxyTest {
     String playingItem = null;
     for (int k = 0; k < chunks; k++) {
       clock.advance(Duration.ofMillis((long) CHUNK_MS));
-      byte[] chunk = new byte[bytesPerChunk];
-      chunk[0] = (byte) k;
-      for (JsonNode e : step(append(chunk))) {
+      for (JsonNode e : step(append(microphone(k, bytesPerChunk)))) {
         String type = e.path("type").asText();
         if (type.endsWith("audio.delta") && playingItem == null) {
           playbackStart = clock.nanoTime();
@@ -202,6 +228,31 @@ class RealtimeProxyTest {
     // the silence the user heard: from the end of the speech to the first audio
     assertThat(t(deltas.get(0)) - t(stopped.get(0))).isCloseTo(0.180, within(1e-9));
 
+    // the recording: user left where the audio passed, model right as it played, cut where the client said
+    JsonNode saved = ofType(lines, "RECORDING_SAVED").get(0);
+    assertThat(saved.path("data").path("start_t").asDouble()).isZero();
+    assertThat(saved.path("data").path("complete").asBoolean()).isTrue();
+    WavFile wav = WavReader.read(Path.of(saved.path("data").path("path").asText()));
+    assertThat(wav.format().sampleRate()).isEqualTo(24_000);
+    short[] user = wav.channel(0);
+    short[] model = wav.channel(1);
+    assertThat(rms(user, 0.50, 0.98)).as("silence before the speech").isLessThan(50);
+    assertThat(rms(user, 1.00, 1.98)).as("the first utterance, where its audio was").isGreaterThan(5_000);
+    assertThat(rms(user, 2.02, 2.58)).isLessThan(50);
+    assertThat(rms(user, 2.60, 3.18)).isGreaterThan(5_000);
+    assertThat(firstLoud(user, 0.5)).as("speech onset in the recording").isCloseTo(1.000, within(0.002));
+    assertThat(t(started.get(0)) - firstLoud(user, 0.5)).as("the event is within one chunk of the audio")
+        .isBetween(0.0, CHUNK_MS / 1000);
+    assertThat(rms(model, 1.00, 2.18)).isLessThan(50);
+    assertThat(rms(model, 2.21, 2.69)).as("the reply plays from its arrival").isGreaterThan(1_000);
+    assertThat(rms(model, 2.71, 3.38)).as("cut at the played position the client reported").isLessThan(50);
+    assertThat(firstLoud(model, 0.5)).isCloseTo(2.200, within(0.002));
+    JsonNode playbackStart = ofType(lines, "TTS_PLAYBACK_START").get(0);
+    assertThat(t(playbackStart)).isEqualTo(2.200);
+    JsonNode interrupted = ofType(lines, "TTS_PLAYBACK_INTERRUPTED").get(0);
+    assertThat(t(interrupted)).isEqualTo(2.700);
+    assertThat(interrupted.path("data").path("played_ms").asDouble()).isEqualTo(500.0);
+
     // the interruption, as the client sent it
     JsonNode truncate = ofType(lines, "conversation.item.truncate").get(0);
     assertThat(truncate.path("data").path("audio_end_ms").asInt()).isEqualTo(500);
@@ -236,9 +287,40 @@ class RealtimeProxyTest {
     assertThat(start.path("data").path("query").asText()).isEqualTo("model=gpt-realtime");
     assertThat(ofType(lines, "SESSION_END").get(0).path("data").path("closed_by").asText()).isEqualTo("client");
     log.close();
-    for (Path f : Files.list(dir).toList()) {
-      assertThat(Files.readString(f)).doesNotContain(CANARY).doesNotContain("CANARYcanary");
+    assertNoCanaryIn(dir);
+  }
+
+  /** Every file under {@code root}, text or binary, is free of the canary key. */
+  static void assertNoCanaryIn(Path root) throws java.io.IOException {
+    byte[] canary = CANARY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (var files = Files.walk(root)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String content = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(content).as(f.toString()).doesNotContain(new String(canary, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .doesNotContain("CANARYcanary");
+      }
     }
+  }
+
+  /** Root mean square of the samples between two times (seconds) of a 24 kHz channel. */
+  private static double rms(short[] samples, double from, double to) {
+    int a = (int) Math.round(from * 24_000);
+    int b = Math.min(samples.length, (int) Math.round(to * 24_000));
+    double sum = 0;
+    for (int i = a; i < b; i++) {
+      sum += (double) samples[i] * samples[i];
+    }
+    return b > a ? Math.sqrt(sum / (b - a)) : 0;
+  }
+
+  /** The time (seconds) of the first sample louder than half of full scale's 1/64, after {@code from}. */
+  private static double firstLoud(short[] samples, double from) {
+    for (int i = (int) Math.round(from * 24_000); i < samples.length; i++) {
+      if (Math.abs(samples[i]) > 512) {
+        return i / 24_000.0;
+      }
+    }
+    return Double.NaN;
   }
 
   /** The server's types with every audio delta after the first of its response removed. */
@@ -287,9 +369,7 @@ class RealtimeProxyTest {
     assertThat(stats.stream().mapToLong(s -> s.path("data").path("in_bytes").asLong()).sum()).isEqualTo(100 * 160);
     assertThat(stats.stream().mapToDouble(s -> s.path("data").path("in_ms").asDouble()).sum()).isEqualTo(2000.0);
     log.close();
-    for (Path f : Files.list(dir).toList()) {
-      assertThat(Files.readString(f)).doesNotContain(CANARY);
-    }
+    assertNoCanaryIn(dir);
   }
 
   @Test
