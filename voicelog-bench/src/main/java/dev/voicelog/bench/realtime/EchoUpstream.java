@@ -11,17 +11,18 @@ import java.util.Base64;
  * stamps its answer the same way.
  */
 final class EchoUpstream implements AutoCloseable {
-  final OneWay clientToServer = new OneWay();
   private final Javalin app;
 
-  EchoUpstream() {
+  /** Records client-to-server times into {@code direct} or {@code proxied}, by the route the query names. */
+  EchoUpstream(OneWay direct, OneWay proxied) {
     System.setProperty("slf4j.internal.verbosity", "ERROR");
     app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.routes.ws("*", ws -> ws.onMessage(ctx -> {
         long now = System.nanoTime();
         String m = ctx.message();
-        clientToServer.record(now - Messages.sentNanos(m));
+        String q = ctx.queryString();
+        (q != null && q.contains("route=proxy") ? proxied : direct).record(now - Messages.sentNanos(m));
         ctx.session.sendText(Messages.delta(Messages.audio(m), Messages.responseOf(m)), org.eclipse.jetty.websocket.api.Callback.NOOP);
       }));
     });

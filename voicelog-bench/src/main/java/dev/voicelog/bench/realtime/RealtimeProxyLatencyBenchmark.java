@@ -16,6 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,20 +27,22 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The latency the Realtime proxy adds, with logging on, against a direct connection to the same local
- * upstream in the same run. Each JMH thread is one Realtime session that streams a 20 ms audio chunk
- * every 20 ms (50 messages/s, paced in an untimed per-invocation setup); the upstream answers each with an
- * audio delta of the same size, so every operation is one message each way. JMH's SampleTime gives the
- * round-trip distribution; the one-way distributions of each direction (send stamps, one JVM, one clock)
- * are printed at the end of each trial.
+ * upstream, measured at the same time: each benchmark is a JMH group whose {@code direct} threads talk to
+ * the upstream directly while its {@code proxy} threads go through the proxy, so both see the same machine
+ * (on a shared 2-core machine, runs one after the other would compare different loads).
  *
- * <p>{@code route}: {@code direct} (client to upstream), {@code proxy} (through the proxy, default
- * logging: the first chunk of each response a line, the rest counted in AUDIO_STATS) and
- * {@code proxy-every-delta} (every message a line).
+ * <p>Every thread is one Realtime session streaming a 20 ms audio chunk ({@code input_audio_buffer.append},
+ * 1.3 KB) every 20 ms (50 messages/s, paced in an untimed per-invocation setup); the upstream answers each
+ * with a {@code response.output_audio.delta} of the same audio, so each operation is one message each way.
+ * JMH's SampleTime gives the round-trip distribution of each route; the one-way distributions of each
+ * direction (send stamps, one JVM, one clock) are printed after each iteration.
+ *
+ * <p>{@code logging}: {@code default} (the proxy's default: the first chunk of each response a line, the
+ * rest summed in AUDIO_STATS) or {@code every-delta} (every message a line).
  *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar RealtimeProxyLatency
@@ -47,88 +51,87 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 1, time = 5)
-@Measurement(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class RealtimeProxyLatencyBenchmark {
   static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** Chunks per response id: one second of audio, so default logging writes one delta line a second. */
   static final int CHUNKS_PER_RESPONSE = 50;
 
-  /** The upstream, and the proxy (with its log) when the route goes through it. */
+  /** The upstream and the proxy (with its log), shared by every session of the run. */
   @State(Scope.Benchmark)
-  public static class Route {
-    @Param({"direct", "proxy", "proxy-every-delta"})
-    public String route;
+  public static class Servers {
+    @Param({"default", "every-delta"})
+    public String logging;
 
     EchoUpstream upstream;
     VoiceLog log;
     RealtimeProxy proxy;
     Path dir;
-    final OneWay serverToClient = new OneWay();
     /** One HTTP client for all sessions, as one agent process serving many calls has. */
     final HttpClient http = HttpClient.newHttpClient();
-    String url;
+    final OneWay directDown = new OneWay();
+    final OneWay proxyDown = new OneWay();
+    final OneWay directUp = new OneWay();
+    final OneWay proxyUp = new OneWay();
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-      upstream = new EchoUpstream();
-      URI up = URI.create("ws://127.0.0.1:" + upstream.port() + "/v1/realtime");
-      if (route.equals("direct")) {
-        url = up + "?model=bench";
-        return;
-      }
+      upstream = new EchoUpstream(directUp, proxyUp);
       dir = Files.createTempDirectory("voicelog-bench-proxy-");
       log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
-      proxy = RealtimeProxy.builder().log(log).upstream(up).listen("127.0.0.1", 0)
-          .everyDelta(route.equals("proxy-every-delta")).start();
-      url = "ws://127.0.0.1:" + proxy.port() + "/v1/realtime?model=bench";
+      proxy = RealtimeProxy.builder().log(log).upstream(URI.create("ws://127.0.0.1:" + upstream.port() + "/v1/realtime"))
+          .listen("127.0.0.1", 0).everyDelta(logging.equals("every-delta")).start();
+    }
+
+    String url(boolean viaProxy) {
+      int port = viaProxy ? proxy.port() : upstream.port();
+      return "ws://127.0.0.1:" + port + "/v1/realtime?model=bench&route=" + (viaProxy ? "proxy" : "direct");
     }
 
     @Setup(Level.Iteration)
     public void resetSamples() {
-      upstream.clientToServer.reset();
-      serverToClient.reset();
+      for (OneWay o : new OneWay[] {directUp, directDown, proxyUp, proxyDown}) {
+        o.reset();
+      }
     }
 
     @TearDown(Level.Iteration)
     public void printOneWay() {
       System.out.println();
-      System.out.println("  [" + route + "] one-way client->server: " + upstream.clientToServer.summary());
-      System.out.println("  [" + route + "] one-way server->client: " + serverToClient.summary());
+      System.out.println("  one-way client->server  direct: " + directUp.summary());
+      System.out.println("  one-way client->server  proxy:  " + proxyUp.summary());
+      System.out.println("  one-way server->client  direct: " + directDown.summary());
+      System.out.println("  one-way server->client  proxy:  " + proxyDown.summary());
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-      if (proxy != null) {
-        proxy.close();
-        log.close();
-        System.out.println("  [" + route + "] lines written: " + log.writtenEvents() + ", dropped: " + log.droppedEvents());
-        try (var files = Files.list(dir)) {
-          for (Path f : files.toList()) {
-            Files.delete(f);
-          }
+      proxy.close();
+      log.close();
+      System.out.println("  [" + logging + "] lines written: " + log.writtenEvents() + ", dropped: " + log.droppedEvents());
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
         }
-        Files.delete(dir);
       }
+      Files.delete(dir);
       upstream.close();
     }
   }
 
-  /** One session: a client connection that sends a chunk every 20 ms. */
-  @State(Scope.Thread)
-  public static class Client {
+  /** One session: a client connection that sends a chunk every 20 ms, directly or through the proxy. */
+  abstract static class Session {
     WebSocket ws;
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     long next;
     int sent;
-    OneWay serverToClient;
 
-    @Setup(Level.Trial)
-    public void connect(Route route) {
-      serverToClient = route.serverToClient;
-      ws = route.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+    void connect(Servers servers, boolean viaProxy) {
+      OneWay down = viaProxy ? servers.proxyDown : servers.directDown;
+      ws = servers.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
           .header("Authorization", "Bearer sk-bench-not-a-key-0000000000")
-          .buildAsync(URI.create(route.url), new WebSocket.Listener() {
+          .buildAsync(URI.create(servers.url(viaProxy)), new WebSocket.Listener() {
             StringBuilder text = new StringBuilder();
 
             @Override
@@ -137,14 +140,15 @@ public class RealtimeProxyLatencyBenchmark {
               if (last) {
                 String m = text.toString();
                 text = new StringBuilder();
-                serverToClient.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
+                down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
                 received.add(m);
               }
               w.request(1);
               return null;
             }
           }).join();
-      next = System.nanoTime();
+      // sessions start at random phases of the 20 ms period, as independent calls do
+      next = System.nanoTime() + java.util.concurrent.ThreadLocalRandom.current().nextLong(PERIOD_NANOS);
     }
 
     /** Waits for this session's next 20 ms slot; not part of the measured time. */
@@ -161,24 +165,58 @@ public class RealtimeProxyLatencyBenchmark {
     public void close() {
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
     }
+
+    String roundTrip() throws InterruptedException {
+      ws.sendText(EchoUpstream.Messages.append(sent++ / CHUNKS_PER_RESPONSE), true).join();
+      return received.take();
+    }
   }
 
-  private static String roundTrip(Client c) throws InterruptedException {
-    c.ws.sendText(EchoUpstream.Messages.append(c.sent++ / CHUNKS_PER_RESPONSE), true).join();
-    return c.received.take();
+  /** A session connected straight to the upstream. */
+  @State(Scope.Thread)
+  public static class Direct extends Session {
+    @Setup(Level.Trial)
+    public void connect(Servers servers) {
+      connect(servers, false);
+    }
   }
 
-  /** One session streaming at 50 messages/s. */
+  /** A session connected through the proxy. */
+  @State(Scope.Thread)
+  public static class Proxied extends Session {
+    @Setup(Level.Trial)
+    public void connect(Servers servers) {
+      connect(servers, true);
+    }
+  }
+
+  /** One session each way at a time: direct and through the proxy, both at 50 messages/s. */
   @Benchmark
-  @Threads(1)
-  public String oneSession(Route route, Client c) throws InterruptedException {
-    return roundTrip(c);
+  @Group("oneSession")
+  @GroupThreads(1)
+  public String direct1(Direct s) throws InterruptedException {
+    return s.roundTrip();
   }
 
-  /** 100 sessions at once, each streaming at 50 messages/s (5,000 messages/s each way). */
   @Benchmark
-  @Threads(100)
-  public String hundredSessions(Route route, Client c) throws InterruptedException {
-    return roundTrip(c);
+  @Group("oneSession")
+  @GroupThreads(1)
+  public String proxy1(Proxied s) throws InterruptedException {
+    return s.roundTrip();
+  }
+
+  /** 100 sessions through the proxy (5,000 messages/s each way) and 100 direct, at once. */
+  @Benchmark
+  @Group("hundredSessions")
+  @GroupThreads(100)
+  public String direct100(Direct s) throws InterruptedException {
+    return s.roundTrip();
+  }
+
+  @Benchmark
+  @Group("hundredSessions")
+  @GroupThreads(100)
+  public String proxy100(Proxied s) throws InterruptedException {
+    return s.roundTrip();
   }
 }

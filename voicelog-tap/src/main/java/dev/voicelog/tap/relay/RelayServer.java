@@ -4,7 +4,6 @@ import dev.voicelog.VoiceLog;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
