@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 
 /**
@@ -26,9 +27,11 @@ import org.eclipse.jetty.websocket.api.Callback;
  *
  * <p><b>Threads.</b> Client messages arrive on Jetty threads, one at a time (Jetty reads the next frame
  * only when the previous message's chain has returned, and the chain returns only when the upstream has
- * taken the message: that is the backpressure). Upstream messages arrive on the JDK client's threads, one
- * at a time: the next is requested only when the previous one was written to the client and its chain has
- * finished. The end of the connection is run once, after the messages in flight are done.
+ * taken the message: that is the backpressure). Upstream messages arrive on the JDK client's selector
+ * thread (the relay's HTTP client runs its callbacks inline, saving a thread hand-off per message), one at
+ * a time: the next is requested only when the previous one was written to the client and its chain has
+ * finished; nothing on that thread waits for a client. The end of the connection is run once, after the
+ * messages in flight are done.
  */
 final class ProxyConnection {
   private static final System.Logger LOG = System.getLogger("dev.voicelog.tap");
@@ -176,18 +179,36 @@ final class ProxyConnection {
   }
 
   /**
-   * A whole upstream message (JDK client thread): through the chain to the client. Returns when the client's
-   * socket has taken it, so the caller asks the upstream for the next message only then (backpressure).
+   * A whole upstream message (JDK client thread): through the chain to the client. Never blocks:
+   * {@code requestNext} runs once the client's socket has taken the message and the chain has finished, and
+   * the caller asks the upstream for the next message only then (backpressure, one message at a time).
    */
-  void fromUpstream(Message m) {
+  void fromUpstream(Message m, Runnable requestNext) {
     if (!enter()) {
+      requestNext.run();
       return;
     }
+    // two things must be over before the next message: the chain (interceptors are serial per direction)
+    // and the write (a slow client slows its upstream through TCP instead of filling memory)
+    AtomicInteger pending = new AtomicInteger(2);
+    Runnable oneDone = () -> {
+      if (pending.decrementAndGet() == 0) {
+        requestNext.run();
+      }
+    };
+    boolean[] writeIssued = new boolean[1];
     try {
-      relay(m, this::sendToClient);
+      relay(m, msg -> {
+        writeIssued[0] = true;
+        return sendToClient(msg, oneDone);
+      });
     } finally {
       exit();
     }
+    if (!writeIssued[0]) {
+      oneDone.run();
+    }
+    oneDone.run();
   }
 
   private void relay(Message m, RealChain.Forwarder forwarder) {
@@ -223,30 +244,24 @@ final class ProxyConnection {
     }
   }
 
-  private long sendToClient(Message m) {
+  /** Hands the message to Jetty without waiting; {@code written} runs exactly once, when the write is over. */
+  private long sendToClient(Message m, Runnable written) {
     org.eclipse.jetty.websocket.api.Session c = client;
     if (c == null || !c.isOpen()) {
+      written.run();
       return Chain.NOT_SENT;
     }
     long now = clock.nanoTime();
-    // The relay waits for this write before asking the upstream for more (backpressure), so at most one
-    // message per connection is queued in Jetty.
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Callback cb = Callback.from(() -> done.complete(null), done::completeExceptionally);
+    Callback cb = Callback.from(written, failure -> {
+      if (c.isOpen()) {
+        error("client", "could not send to client: " + failure, m.direction());
+      }
+      written.run();
+    });
     if (m.isText()) {
       c.sendText(m.text(), cb);
     } else {
       c.sendBinary(m.binary(), cb);
-    }
-    try {
-      done.get(server.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      if (c.isOpen()) {
-        error("client", "could not send to client: " + (e instanceof ExecutionException ? e.getCause() : e), m.direction());
-      }
-      return Chain.NOT_SENT;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     return now;
   }

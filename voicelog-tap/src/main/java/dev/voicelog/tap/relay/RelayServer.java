@@ -65,7 +65,9 @@ public final class RelayServer implements AutoCloseable {
     this.connectTimeout = b.connectTimeout;
     this.sendTimeout = b.sendTimeout;
     this.closeGrace = b.closeGrace;
-    this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
+    // Callbacks run inline on the client's selector thread: the upstream-to-client path never blocks (see
+    // ProxyConnection), and a hand-off to a pool thread per message would add a context switch to each.
+    this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(Runnable::run).build();
     quietSlf4j();
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

@@ -37,8 +37,7 @@ final class UpstreamListener implements WebSocket.Listener {
     }
     String whole = text == null ? data.toString() : text.append(data).toString();
     text = null;
-    relay.fromUpstream(Message.text(Direction.UPSTREAM_TO_CLIENT, whole, relay.clock().nanoTime()));
-    ws.request(1);
+    relay.fromUpstream(Message.text(Direction.UPSTREAM_TO_CLIENT, whole, relay.clock().nanoTime()), () -> ws.request(1));
     return null;
   }
 
@@ -57,8 +56,7 @@ final class UpstreamListener implements WebSocket.Listener {
       return null;
     }
     binary = null;
-    relay.fromUpstream(Message.binary(Direction.UPSTREAM_TO_CLIENT, joined, relay.clock().nanoTime()));
-    ws.request(1);
+    relay.fromUpstream(Message.binary(Direction.UPSTREAM_TO_CLIENT, joined, relay.clock().nanoTime()), () -> ws.request(1));
     return null;
   }
 
