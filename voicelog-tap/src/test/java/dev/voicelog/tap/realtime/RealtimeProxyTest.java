@@ -281,6 +281,27 @@ class RealtimeProxyTest {
         .map(l -> l.path("event_type").asText()).toList();
     assertThat(logged).containsExactlyElementsOf(withoutRepeatedDeltas(serverTypes, "response.output_audio.delta"));
 
+    // what the summary's Realtime section makes of this log
+    RealtimeSummary summary = new RealtimeSummary();
+    for (JsonNode l : lines) {
+      summary.accept(l.path("event_type").asText(), ScriptedRealtimeServer.JSON.convertValue(l.path("data"), Map.class));
+    }
+    java.io.StringWriter text = new java.io.StringWriter();
+    summary.render(new java.io.PrintWriter(text, true), "");
+    assertThat(text.toString())
+        .contains("Realtime API (ga): model gpt-realtime, voice alloy")
+        .contains("input audio:   16-bit PCM little-endian, 24000 Hz")
+        .contains("turn detection: server_vad (threshold 0.5, prefix 300 ms, silence 200 ms)")
+        .contains("transcription: gpt-4o-transcribe")
+        .contains("audio in:  175 chunks, 168000 bytes, 3.50 s")
+        .contains("user: " + ScriptedRealtimeServer.USER_TRANSCRIPT)
+        .contains("assistant: " + ScriptedRealtimeServer.ASSISTANT_TRANSCRIPT)
+        .contains("resp_1 completed: input 200 (text 120, audio 80, cached 64), output 131 (text 30, audio 101)")
+        .contains("total: input 400 (text 240, audio 160, cached 128), output 263 (text 60, audio 203)")
+        .contains("rate limits: requests 4997/5000 (reset 0.012 s) tokens 399000/400000 (reset 0.15 s)")
+        .contains("invalid_request_error response_cancel_not_active: Cancellation failed: no active response found.")
+        .contains("(client) malformed event: not JSON");
+
     // session lines: who, where, how it ended; no secret anywhere
     JsonNode start = ofType(lines, "SESSION_START").get(0);
     assertThat(start.path("data").path("tap").asText()).isEqualTo("realtime");
