@@ -65,7 +65,7 @@ final class ProxyConnection {
   /** Connects to the upstream with the client's headers and subprotocols; returns the selected subprotocol. */
   String connectUpstream(URI target) {
     ClientRequest req = connection.request();
-    WebSocket.Builder b = server.http.newWebSocketBuilder().connectTimeout(server.connectTimeout);
+    WebSocket.Builder b = server.http().newWebSocketBuilder().connectTimeout(server.connectTimeout);
     List<String> skipped = new ArrayList<>();
     req.headers().forEach((name, values) -> {
       if (UpstreamTarget.forwards(name)) {

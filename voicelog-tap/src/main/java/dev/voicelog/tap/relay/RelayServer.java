@@ -46,7 +46,12 @@ public final class RelayServer implements AutoCloseable {
   private static final String RELAY_ATTRIBUTE = "dev.voicelog.tap.relay";
 
   final VoiceLog log;
-  final HttpClient http;
+  /**
+   * The upstream clients, one per processor: each has one selector thread, on which its connections'
+   * messages are relayed (callbacks run inline, see below), so connections are spread over them.
+   */
+  private final HttpClient[] clients;
+  private final java.util.concurrent.atomic.AtomicInteger nextClient = new java.util.concurrent.atomic.AtomicInteger();
   final Duration connectTimeout;
   final Duration sendTimeout;
   final Duration closeGrace;
@@ -67,7 +72,10 @@ public final class RelayServer implements AutoCloseable {
     this.closeGrace = b.closeGrace;
     // Callbacks run inline on the client's selector thread: the upstream-to-client path never blocks (see
     // ProxyConnection), and a hand-off to a pool thread per message would add a context switch to each.
-    this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(Runnable::run).build();
+    this.clients = new HttpClient[Math.max(1, Runtime.getRuntime().availableProcessors())];
+    for (int i = 0; i < clients.length; i++) {
+      clients[i] = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(Runnable::run).build();
+    }
     quietSlf4j();
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -193,6 +201,11 @@ public final class RelayServer implements AutoCloseable {
       throw new IllegalStateException("WebSocket without a relay: the handshake handler did not run");
     }
     return r;
+  }
+
+  /** The upstream client for the next connection (round robin). */
+  HttpClient http() {
+    return clients[Math.floorMod(nextClient.getAndIncrement(), clients.length)];
   }
 
   void opened(ProxyConnection c) {
