@@ -61,9 +61,18 @@ class RealtimeProxyTest {
   private List<ScriptedRealtimeServer.Speech> speech = List.of();
 
   private void start(List<ScriptedRealtimeServer.Speech> speech, boolean everyDelta) {
+    start(speech, everyDelta, false);
+  }
+
+  private void start(List<ScriptedRealtimeServer.Speech> speech, boolean everyDelta, boolean redactText) {
     this.speech = speech;
-    log = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false)
-        .audioStatsInterval(Duration.ofHours(1)).build();
+    var b = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false)
+        .audioStatsInterval(Duration.ofHours(1));
+    if (redactText) {
+      b.redaction(dev.voicelog.Redaction.TEXT);
+      RealtimeProxy.CONVERSATION_TEXT_FIELDS.forEach(b::redactField);
+    }
+    log = b.build();
     server = new ScriptedRealtimeServer(speech, 10, 100);
     proxy = RealtimeProxy.builder().log(log).upstream(URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime"))
         .listen("127.0.0.1", 0).everyDelta(everyDelta).recordings(dir.resolve("recordings")).start();
@@ -405,6 +414,22 @@ class RealtimeProxyTest {
     assertThat(appends).hasSize(50);
     assertThat(appends.get(49).path("data").path("audio_position_ms").asDouble()).isEqualTo(980.0);
     assertThat(t(appends.get(49))).isEqualTo(1.000);
+  }
+
+  @Test
+  void withTextRedactionNoSpokenWordReachesTheLog() throws Exception {
+    start(List.of(new ScriptedRealtimeServer.Speech(200, 400)), true, true);
+    connect(Map.of());
+    stream(50, 960);
+    closeAndAwaitEnd();
+    log.close();
+    String all = String.join("\n", LogFiles.lines(dir));
+    assertThat(all).contains("response.output_audio_transcript.done").contains("[redacted len=");
+    for (String word : (ScriptedRealtimeServer.USER_TRANSCRIPT + " " + ScriptedRealtimeServer.ASSISTANT_TRANSCRIPT).split("\\W+")) {
+      if (word.length() > 3) {
+        assertThat(all).doesNotContain(word);
+      }
+    }
   }
 
   @Test
