@@ -132,6 +132,11 @@ public final class Analysis {
     }
   }
 
+  /** The same result with only {@code kept} of its conversations (its files and problems unchanged). */
+  public static Result filtered(Result r, List<Conversation> kept) {
+    return new Result(r.files(), kept, r.problems());
+  }
+
   /**
    * Reads the paths and returns every conversation and problem.
    *

@@ -27,10 +27,11 @@ public final class Conversation {
   private final List<Anomaly> anomalies;
   private final List<Problem> problems;
   private final Map<String, Object> fields;
+  private final List<LogEvent> preamble;
 
   Conversation(String id, List<String> sessionIds, List<String> files, LogFormat format, long startTimestamp,
       long durationMicros, boolean ended, long lostEvents, List<Turn> turns, List<Anomaly> anomalies,
-      List<Problem> problems, Map<String, Object> fields) {
+      List<Problem> problems, Map<String, Object> fields, List<LogEvent> preamble) {
     this.id = id;
     this.sessionIds = List.copyOf(sessionIds);
     this.files = List.copyOf(files);
@@ -43,6 +44,12 @@ public final class Conversation {
     this.anomalies = List.copyOf(anomalies);
     this.problems = List.copyOf(problems);
     this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    this.preamble = List.copyOf(preamble);
+  }
+
+  /** Events in no turn: those before the first turn when they do not form one (a SESSION_START alone). */
+  public List<LogEvent> preamble() {
+    return preamble;
   }
 
   /** The id of its first session. */

@@ -127,7 +127,7 @@ public final class ConversationAssembler implements SessionSink {
         .thenComparingLong(a -> a.events().isEmpty() ? Long.MIN_VALUE : a.events().get(0).t()));
     SessionLog last = sessions.get(sessions.size() - 1);
     return new Conversation(first.id(), ids, files, first.format(), zero, lastT >= firstT ? lastT - firstT : 0,
-        last.ended(), lostEvents, turns, anomalies, problems, fields);
+        last.ended(), lostEvents, turns, anomalies, problems, fields, assembler.preamble());
   }
 
   private static void describe(LogEvent e, Map<String, Object> fields, Map<String, Object> config) {

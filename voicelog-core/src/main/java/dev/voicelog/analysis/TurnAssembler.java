@@ -48,6 +48,7 @@ public final class TurnAssembler {
   private final List<LogEvent> context = new ArrayList<>(1);
   private final List<Anomaly> conversationAnomalies = new ArrayList<>();
   private final List<OpenTool> openTools = new ArrayList<>();
+  private final List<LogEvent> preamble = new ArrayList<>();
   private TurnBuilder current = new TurnBuilder();
   private TurnBuilder held;
   private int numbered;
@@ -131,6 +132,11 @@ public final class TurnAssembler {
     return List.copyOf(conversationAnomalies);
   }
 
+  /** The events that belong to no turn: those before the first turn when they do not form one. */
+  public List<LogEvent> preamble() {
+    return List.copyOf(preamble);
+  }
+
   /** Turns handed over so far. */
   public int turnCount() {
     return emitted;
@@ -156,6 +162,7 @@ public final class TurnAssembler {
 
   /** Events before the first turn that is one: their own anomalies (errors) belong to the conversation. */
   private void preamble(TurnBuilder b) {
+    preamble.addAll(b.events);
     for (LogEvent e : b.events) {
       TurnMetrics.eventAnomaly(e, 0, conversationAnomalies);
     }

@@ -34,7 +34,8 @@ import java.util.Map;
  *   <li><b>Milestones.</b> For each canonical type, the first event of the turn (by {@code t}) that means it;
  *       if none does, the first that implies it (see {@code EventMeanings}).</li>
  *   <li><b>Metrics.</b> Each is end - start of two milestones, in whole microseconds; reported only when
- *       both exist and end &gt;= start. A reversed pair becomes a REVERSED anomaly naming both events.</li>
+ *       both exist and end &gt;= start. A reversed pair becomes a REVERSED anomaly naming both events, unless
+ *       one of them only stands in for its milestone (an implied one, see {@code EventMeanings}).</li>
  *   <li><b>Waterfall.</b> The milestones present between user_end and TTS_PLAYBACK_START, in time order;
  *       consecutive differences, so the segments are non-negative and sum exactly to voice_to_voice.</li>
  *   <li><b>Anomalies.</b> Broken pairs (a start without its end, an end without its start), errors,
@@ -98,6 +99,10 @@ final class TurnMetrics {
       long d = e.t() - s.t();
       if (d >= 0) {
         metrics.put(p.metric(), d);
+      } else if (standIn(direct, p.startPoint(), p.start()) || standIn(direct, p.endPoint(), p.end())) {
+        // A stand-in (an implied milestone) is an approximation: the Realtime model starts its reply
+        // before the input transcription completes, so think_time is simply not defined there.
+        continue;
       } else {
         anomalies.add(new Anomaly(Anomaly.Kind.REVERSED, number, List.of(EventRef.of(e), EventRef.of(s)), p.metric(), 0,
             EventRef.of(e) + " at " + Durations.seconds(e.t()) + "s is before " + EventRef.of(s) + " at "
@@ -128,6 +133,11 @@ final class TurnMetrics {
     anomalies.sort(java.util.Comparator.comparingLong((Anomaly a) -> a.events().isEmpty() ? Long.MIN_VALUE : a.events().get(0).t())
         .thenComparing(a -> a.kind()));
     return new Turn(number, b.events, milestones, metrics, waterfall, anomalies, context);
+  }
+
+  /** Whether a point was resolved through an implied milestone (only milestone points can be). */
+  private static boolean standIn(Map<EventType, LogEvent> direct, Point p, EventType type) {
+    return p == Point.MILESTONE && !direct.containsKey(type);
   }
 
   private static void firstByT(EnumMap<EventType, LogEvent> map, EventType key, LogEvent e) {
@@ -259,7 +269,9 @@ final class TurnMetrics {
     List<EventType> kinds = new ArrayList<>();
     for (EventType type : WATERFALL) {
       LogEvent e = m.get(type);
-      if (e != null && e.t() >= from.t() && e.t() <= to.t() && type != TTS_PLAYBACK_START) {
+      // An event standing in for two milestones (Realtime's response.created) is one point, not two.
+      if (e != null && e.t() >= from.t() && e.t() <= to.t() && type != TTS_PLAYBACK_START && e != from && e != to
+          && !points.contains(e)) {
         int at = 0;
         while (at < points.size() && points.get(at).t() <= e.t()) {
           at++;

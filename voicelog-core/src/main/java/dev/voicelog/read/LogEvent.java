@@ -148,6 +148,11 @@ public final class LogEvent {
     return timestamp == NO_TIMESTAMP ? null : Timestamps.format(timestamp);
   }
 
+  /** Epoch microseconds as a native timestamp, {@code 2026-11-21T15:30:45.123456Z}. Thread-safe. */
+  public static String formatTimestamp(long epochMicros) {
+    return Timestamps.format(epochMicros);
+  }
+
   /** Whether the line's timestamp carried a zone; one without is read as UTC (see {@link LogFormat}). */
   public boolean timestampHasOffset() {
     return timestampHasOffset;

@@ -30,7 +30,7 @@ import java.util.zip.GZIPInputStream;
  * decompressed. Sessions may continue from one file into the next.
  *
  * <p><b>Parallelism.</b> With {@link Builder#parallelism(int)} above 1, a plain file larger than
- * {@link #SPLIT_THRESHOLD} is cut at line boundaries into that many parts read by as many threads; each
+ * {@link Builder#splitThreshold(long)} is cut at line boundaries into that many parts read by as many threads; each
  * part gathers the sessions it can complete on its own, and what is left open at the cuts is merged and
  * completed afterwards. The sessions, events and problems are the same as a sequential read; only the order
  * in which the sink receives sessions differs (and the sink is then called from several threads).
@@ -43,13 +43,15 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LogReader {
   /** Plain files at least this large are split across threads when parallelism is above 1. */
-  public static final long SPLIT_THRESHOLD = 16L << 20;
+  public static final long DEFAULT_SPLIT_THRESHOLD = 16L << 20;
 
   private final int parallelism;
+  private final long splitThreshold;
   private final LongConsumer progress;
 
   private LogReader(Builder b) {
     this.parallelism = b.parallelism;
+    this.splitThreshold = b.splitThreshold;
     this.progress = b.progress;
   }
 
@@ -65,6 +67,7 @@ public final class LogReader {
   /** Configures a {@link LogReader}. Not thread-safe. */
   public static final class Builder {
     private int parallelism = 1;
+    private long splitThreshold = DEFAULT_SPLIT_THRESHOLD;
     private LongConsumer progress;
 
     private Builder() {}
@@ -79,6 +82,19 @@ public final class LogReader {
         throw new IllegalArgumentException("parallelism must be 1 to 64, not " + threads);
       }
       this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * The size from which a plain file is split across threads (default {@link #DEFAULT_SPLIT_THRESHOLD}).
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder splitThreshold(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("split threshold must be at least 1 byte, not " + bytes);
+      }
+      this.splitThreshold = bytes;
       return this;
     }
 
@@ -166,6 +182,40 @@ public final class LogReader {
     collector.finish();
   }
 
+  /** Receives every line of a {@link #scan}: its bytes (valid during the call only) and its event, or null. */
+  @FunctionalInterface
+  public interface LineSink {
+    /**
+     * @param event the decoded event, or null when the line was blank or reported as a problem
+     */
+    void line(byte[] bytes, int offset, int length, long lineNumber, LogEvent event);
+  }
+
+  /**
+   * Reads one file (plain or gzip) line by line, decoding each line exactly as {@link #read} does, for
+   * commands that work on lines rather than sessions ({@code voicelog grep}). Problems go to
+   * {@code problems}; an I/O error mid-file is reported there as {@link Problem.Kind#UNREADABLE}.
+   * Blocks until the file is read; runs on the calling thread.
+   */
+  public static void scan(Path file, LineSink sink, java.util.function.Consumer<Problem> problems) {
+    String name = file.toString();
+    LineDecoder decoder = new LineDecoder(name, problems);
+    long[] last = {0};
+    LineSplitter.Handler handler = (b, off, len, line, unterminated) -> {
+      last[0] = line;
+      sink.line(b, off, len, line, decoder.decode(b, off, len, line, unterminated));
+    };
+    LineSplitter.TooLong tooLong = (line, length) -> problems.accept(new Problem(name, line, Problem.Kind.MALFORMED, 1,
+        "line of " + length + " bytes is longer than " + LineSplitter.MAX_LINE + "; skipped"));
+    try (InputStream in = name.endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file), 1 << 16)
+        : Files.newInputStream(file)) {
+      new LineSplitter().split(in::read, 1, handler, null, tooLong);
+    } catch (IOException | RuntimeException e) {
+      problems.accept(new Problem(name, last[0], Problem.Kind.UNREADABLE, 1, "could not read the file to its end: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+    }
+  }
+
   private void readFile(Path path, SessionCollector collector, SessionSink sink) {
     String name = path.toString();
     long[] lines = {0};
@@ -176,7 +226,7 @@ public final class LogReader {
         }
       } else {
         long size = Files.size(path);
-        if (parallelism > 1 && size >= SPLIT_THRESHOLD) {
+        if (parallelism > 1 && size >= splitThreshold) {
           readSplit(path, size, collector, sink);
         } else {
           try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

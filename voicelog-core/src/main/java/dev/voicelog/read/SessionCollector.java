@@ -181,7 +181,13 @@ public final class SessionCollector {
     if (s.hasSeq) {
       completed.put(s.id, Boolean.TRUE);
     }
-    sink.session(s.toLog());
+    SessionLog log = s.toLog();
+    for (Problem p : log.problems()) {
+      if (p.kind() == Problem.Kind.SEQ_GAP) { // repeats were reported as they were read
+        sink.problem(p);
+      }
+    }
+    sink.session(log);
   }
 
   /** One session being gathered. */

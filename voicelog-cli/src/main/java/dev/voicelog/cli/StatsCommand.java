@@ -1,0 +1,56 @@
+package dev.voicelog.cli;
+
+import dev.voicelog.analysis.Analysis;
+import dev.voicelog.read.LogReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Aggregates across conversations: count, mean, min, p50, p90, p95, p99, max of every metric. */
+@Command(name = "stats", sortOptions = false,
+    description = {"Every metric across all conversations: count, mean, min, p50, p90, p95, p99, max (exact",
+        "percentiles, interpolated like DuckDB's quantile_cont), optionally per value of a data field.",
+        "Holds no conversation in memory: any size of input works."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  voicelog stats ~/.voicelog/events",
+        "  voicelog stats logs/ --by provider --slow 1.5s",
+        "  voicelog stats logs/ --by TTS_START.voice --format csv",
+        "  voicelog stats logs/ --format json | jq '.metrics.ttfa.p95'"})
+final class StatsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or directories of rotated log files.")
+  List<Path> paths;
+
+  @Option(names = "--by", paramLabel = "FIELD",
+      description = "Group turns by a data field: provider, voice, model..., or TYPE.field (e.g. TTS_START.model).")
+  String by;
+
+  @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Count and list turns whose voice_to_voice (else response_time) is over this, e.g. 1.5s.")
+  Duration slow;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json or csv (one row per group and metric).")
+  Format format;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Path> files = Inputs.files(paths);
+    Analysis.Statistics stats;
+    try (Progress progress = Progress.start(LogReader.size(files), spec.commandLine().getErr())) {
+      stats = Analysis.statistics(files, Commands.options(slow), by, Inputs.reader(progress));
+    }
+    long slowMicros = slow == null ? 0 : slow.toNanos() / 1_000;
+    spec.commandLine().getOut().print(StatsRenderer.render(stats, slowMicros, format, Commands.style()));
+    spec.commandLine().getOut().flush();
+    return Cli.OK;
+  }
+}

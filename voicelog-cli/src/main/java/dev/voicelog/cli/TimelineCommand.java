@@ -1,0 +1,54 @@
+package dev.voicelog.cli;
+
+import dev.voicelog.analysis.Analysis;
+import dev.voicelog.analysis.AnalysisOptions;
+import dev.voicelog.read.LogReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Every event, per turn, with its offset from the session start, who acted, transcripts and errors. */
+@Command(name = "timeline", sortOptions = false,
+    description = {"Every event of each conversation, turn by turn: offset from the session start (+12.345s),",
+        "who acted (user, agent), what was said (unless redacted) and errors marked with x."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  voicelog timeline ~/.voicelog/events --session call_7f3a",
+        "  voicelog timeline realtime_api_20251025_120000.jsonl",
+        "  voicelog timeline logs/ --format json | jq '.sessions[0].events[] | select(.who == \"user\")'"})
+final class TimelineCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or directories of rotated log files.")
+  List<Path> paths;
+
+  @Option(names = "--session", paramLabel = "ID", description = "Only the conversation(s) with this session id.")
+  List<String> sessions;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json or csv (one row per event).")
+  Format format;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Path> files = Inputs.files(paths);
+    Analysis.Result result;
+    try (Progress progress = Progress.start(LogReader.size(files), spec.commandLine().getErr())) {
+      result = Analysis.conversations(files, AnalysisOptions.defaults(), Inputs.reader(progress));
+    }
+    result = Commands.onlySessions(result, sessions);
+    String out = switch (format) {
+      case text -> TimelineRenderer.text(result, Commands.style());
+      case json -> TimelineRenderer.json(result);
+      case csv -> TimelineRenderer.csv(result);
+    };
+    spec.commandLine().getOut().print(out);
+    spec.commandLine().getOut().flush();
+    return Cli.OK;
+  }
+}
