@@ -18,9 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Logs a simulated call through the real logger, then shows what voicelog makes of it. */
-@Command(name = "demo", sortOptions = false,
-    description = {"Run a simulated voice agent (a dental receptionist on the phone: a tool call, a barge-in, a cough",
-        "that speech-to-text hears as nothing) through the real logger, then print its summary."},
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Run a simulated voice agent (a dental receptionist on the phone: a tool call, a barge-in, a cough that speech-to-text hears as nothing) through the real logger, then print its summary.",
     footerHeading = "%nExamples:%n",
     footer = {"  voicelog demo", "  voicelog demo --out /tmp/demo && voicelog timeline /tmp/demo"})
 final class DemoCommand implements Callable<Integer> {

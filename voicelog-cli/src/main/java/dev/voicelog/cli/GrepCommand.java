@@ -19,9 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The lines of the logs that match, exactly as they were written (JSON lines). */
-@Command(name = "grep", sortOptions = false,
-    description = {"Print the lines that match every filter given, exactly as written (JSON lines), in file order.",
-        "Lines that are not events are reported on standard error and skipped."},
+@Command(name = "grep", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Print the lines that match every filter given, exactly as written (JSON lines), in file order. Lines that are not events are reported on standard error and skipped.",
     footerHeading = "%nExamples:%n",
     footer = {"  voicelog grep ~/.voicelog/events --session call_7f3a",
         "  voicelog grep logs/ --type LLM_ERROR --type TTS_ERROR --since 2026-11-21T15:00:00Z",

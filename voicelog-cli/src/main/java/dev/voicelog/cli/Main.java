@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "One trustworthy record of every voice-agent conversation.",
     subcommands = {DemoCommand.class, SummaryCommand.class, TimelineCommand.class, StatsCommand.class, TailCommand.class, GrepCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-  private Main() {}
+  Main() {}
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -14,10 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Aggregates across conversations: count, mean, min, p50, p90, p95, p99, max of every metric. */
-@Command(name = "stats", sortOptions = false,
-    description = {"Every metric across all conversations: count, mean, min, p50, p90, p95, p99, max (exact",
-        "percentiles, interpolated like DuckDB's quantile_cont), optionally per value of a data field.",
-        "Holds no conversation in memory: any size of input works."},
+@Command(name = "stats", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Every metric across all conversations: count, mean, min, p50, p90, p95, p99, max (exact percentiles, interpolated like DuckDB's quantile_cont), optionally per value of a data field. Holds no conversation in memory: any size of input works.",
     footerHeading = "%nExamples:%n",
     footer = {"  voicelog stats ~/.voicelog/events",
         "  voicelog stats logs/ --by provider --slow 1.5s",

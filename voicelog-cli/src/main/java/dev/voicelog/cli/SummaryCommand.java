@@ -14,9 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Per conversation and per turn: metrics, the waterfall, anomalies, skipped lines. */
-@Command(name = "summary", sortOptions = false,
-    description = {"Per conversation and per turn: the latency metrics, the voice_to_voice waterfall, anomalies and",
-        "the lines that could not be used. Reads voicelog, VoiceMode and Realtime-guide logs, plain or .gz."},
+@Command(name = "summary", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Per conversation and per turn: the latency metrics, the voice_to_voice waterfall, anomalies and the lines that could not be used. Reads voicelog, VoiceMode and Realtime-guide logs, plain or .gz.",
     footerHeading = "%nExamples:%n",
     footer = {"  voicelog summary ~/.voicelog/events",
         "  voicelog summary voicemode_events_2025-06-23.jsonl --slow 1.5s",

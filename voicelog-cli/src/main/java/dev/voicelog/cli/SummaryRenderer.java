@@ -91,7 +91,7 @@ final class SummaryRenderer {
     out.append('\n');
     String user = Text.quote(t.userText(), 70);
     if (user == null && t.hasUserPart()) {
-      user = t.milestone(EventType.STT_NO_SPEECH) != null ? "(no speech)" : "(no transcript)";
+      user = t.noSpeech() ? "(no speech)" : "(no transcript)";
     }
     if (user != null) {
       out.append("    user   ").append(user).append('\n');
@@ -220,7 +220,7 @@ final class SummaryRenderer {
     w.beginObject().name("number").value(t.number()).name("start").seconds(t.startT());
     w.name("user");
     if (t.hasUserPart()) {
-      w.beginObject().name("text").value(t.userText()).name("no_speech").value(t.milestone(EventType.STT_NO_SPEECH) != null)
+      w.beginObject().name("text").value(t.userText()).name("no_speech").value(t.noSpeech())
           .endObject();
     } else {
       w.nullValue();

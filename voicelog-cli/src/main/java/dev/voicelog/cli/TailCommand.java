@@ -12,10 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Prints the newest events and each turn's metrics as it completes; with -f keeps following, through rotation. */
-@Command(name = "tail", sortOptions = false,
-    description = {"Print the latest events of the newest log file of DIR and each turn's metrics as the turn",
-        "completes. With -f, keep following as the file grows and as the logger rotates to a new file",
-        "(stop with Ctrl-C)."},
+@Command(name = "tail", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Print the latest events of the newest log file of DIR and each turn's metrics as the turn completes. With -f, keep following as the file grows and as the logger rotates to a new file (stop with Ctrl-C).",
     footerHeading = "%nExamples:%n",
     footer = {"  voicelog tail -f ~/.voicelog/events",
         "  voicelog tail -n 100 ~/.voicelog/events",

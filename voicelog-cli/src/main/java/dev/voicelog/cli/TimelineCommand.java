@@ -14,9 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Every event, per turn, with its offset from the session start, who acted, transcripts and errors. */
-@Command(name = "timeline", sortOptions = false,
-    description = {"Every event of each conversation, turn by turn: offset from the session start (+12.345s),",
-        "who acted (user, agent), what was said (unless redacted) and errors marked with x."},
+@Command(name = "timeline", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Every event of each conversation, turn by turn: offset from the session start (+12.345s), who acted (user, agent), what was said (unless redacted) and errors marked with x.",
     footerHeading = "%nExamples:%n",
     footer = {"  voicelog timeline ~/.voicelog/events --session call_7f3a",
         "  voicelog timeline realtime_api_20251025_120000.jsonl",

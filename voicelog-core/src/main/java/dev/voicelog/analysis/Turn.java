@@ -95,8 +95,10 @@ public final class Turn {
   }
 
   /**
-   * The milestone events the metrics used, by canonical type: for each, the first event of the turn that
-   * means it (or, failing that, implies it). Unmodifiable.
+   * The milestone events the metrics used, by canonical type (RECORDING_START/END, USER_SPEECH_START/END,
+   * TURN_END_DETECTED, STT_START, STT_COMPLETE, LLM_REQUEST, LLM_FIRST_TOKEN, TTS_START, TTS_FIRST_AUDIO,
+   * TTS_PLAYBACK_START/END/INTERRUPTED): for each, the first event of the turn that means it (or, failing
+   * that, implies it). Unmodifiable.
    */
   public Map<EventType, LogEvent> milestones() {
     return milestones;
@@ -153,6 +155,16 @@ public final class Turn {
   private LogEvent userStart() {
     LogEvent s = milestones.get(EventType.USER_SPEECH_START);
     return s != null ? s : milestones.get(EventType.RECORDING_START);
+  }
+
+  /** Whether speech-to-text heard nothing in this turn (an STT_NO_SPEECH). */
+  public boolean noSpeech() {
+    for (LogEvent e : events) {
+      if (e.canonicalType() == EventType.STT_NO_SPEECH) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the agent's playback was cut by the user (a TTS_PLAYBACK_INTERRUPTED in the turn). */

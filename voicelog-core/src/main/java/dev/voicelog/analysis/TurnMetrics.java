@@ -64,6 +64,12 @@ final class TurnMetrics {
       new Pair(Metric.RECORDING_DURATION, Point.MILESTONE, RECORDING_START, Point.MILESTONE, RECORDING_END),
       new Pair(Metric.USER_SPEECH, Point.USER_START, null, Point.USER_END, null));
 
+  /** The canonical types a turn's metrics are measured between: a turn's milestones are of these. */
+  static final java.util.Set<EventType> MILESTONES = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+      RECORDING_START, RECORDING_END, USER_SPEECH_START, USER_SPEECH_END, TURN_END_DETECTED, STT_START, STT_COMPLETE,
+      LLM_REQUEST, LLM_FIRST_TOKEN, TTS_START, TTS_FIRST_AUDIO, TTS_PLAYBACK_START, TTS_PLAYBACK_END,
+      TTS_PLAYBACK_INTERRUPTED));
+
   /** The waterfall's milestones after user_end, in the order used to break ties in time. */
   private static final List<EventType> WATERFALL = List.of(
       STT_COMPLETE, LLM_REQUEST, LLM_FIRST_TOKEN, TTS_START, TTS_FIRST_AUDIO, TTS_PLAYBACK_START);
@@ -83,9 +89,12 @@ final class TurnMetrics {
         firstByT(implied, i, e);
       }
     }
-    EnumMap<EventType, LogEvent> milestones = new EnumMap<>(direct);
-    for (Map.Entry<EventType, LogEvent> i : implied.entrySet()) {
-      milestones.putIfAbsent(i.getKey(), i.getValue());
+    EnumMap<EventType, LogEvent> milestones = new EnumMap<>(EventType.class);
+    for (EventType m : MILESTONES) {
+      LogEvent e = direct.containsKey(m) ? direct.get(m) : implied.get(m);
+      if (e != null) {
+        milestones.put(m, e);
+      }
     }
 
     List<Anomaly> anomalies = new ArrayList<>();

@@ -318,8 +318,16 @@ final class JsonScanner {
       }
     }
     try {
-      BigDecimal d = new BigDecimal(new String(b, s, e - s, StandardCharsets.US_ASCII));
-      return d.movePointRight(6).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+      BigDecimal d = new BigDecimal(new String(b, s, e - s, StandardCharsets.US_ASCII)).scaleByPowerOfTen(6);
+      // Judge the magnitude before rounding: setScale (and movePointRight) on 1e99999999 computes 10^99999999.
+      long integerDigits = (long) d.precision() - d.scale();
+      if (integerDigits > 19) {
+        throw new ArithmeticException("too large");
+      }
+      if (integerDigits < -1) {
+        return 0; // below a tenth of a microsecond: rounds to zero
+      }
+      return d.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     } catch (ArithmeticException | NumberFormatException tooLarge) {
       pos = s;
       throw error("a number of seconds within range");

@@ -240,9 +240,6 @@ public final class LineDecoder {
     if (badTimestamp != null && (format != LogFormat.NATIVE)) {
       throw new Invalid(badTimestamp);
     }
-    if (badTimestamp != null) {
-      problems.accept(new Problem(file, lineNumber, Problem.Kind.MALFORMED, 1, badTimestamp + "; the event is kept (it has t)"));
-    }
     if (format != LogFormat.NATIVE && timestamp == LogEvent.NO_TIMESTAMP) {
       throw new Invalid("neither t nor timestamp: the event cannot be placed in time");
     }
@@ -253,6 +250,9 @@ public final class LineDecoder {
       sessionId = fileSession;
     } else if (format == LogFormat.NATIVE && sessionId == null) {
       throw new Invalid(sessionSeen ? "session_id is null" : "no session_id");
+    }
+    if (badTimestamp != null) { // one problem per line: reported only once the event is known to be kept
+      problems.accept(new Problem(file, lineNumber, Problem.Kind.MALFORMED, 1, badTimestamp + "; the event is kept (it has t)"));
     }
     byte[] data = dataFrom < 0 ? null : Arrays.copyOfRange(json.bytes(), dataFrom, dataTo);
     return new LogEvent(sessionId, type.value, type.type, seq, t, false, timestamp, hasOffset, turn, data, null, file,

@@ -128,6 +128,14 @@ class LineDecoderTest {
     assertThat(tOf("1.5e2")).isEqualTo(150_000_000L);
     assertThat(tOf("0.1234565")).isEqualTo(123_456L);
     assertThat(tOf("0.1234575")).isEqualTo(123_458L);
+    assertThat(tOf("1e-999999999")).isZero();
+  }
+
+  @Test
+  void aHugeExponentIsRejectedAtOnceNotComputed() {
+    assertThat(decoder.decode("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1e999999999}", 1)).isNull();
+    assertThat(problems).singleElement().extracting(Problem::message).asString()
+        .startsWith("expected a number of seconds within range");
   }
 
   private long tOf(String t) {
