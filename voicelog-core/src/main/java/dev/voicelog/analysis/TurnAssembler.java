@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * <h2>The rules</h2>
  * <ul>
  *   <li>A user-start event (USER_SPEECH_START or RECORDING_START, or a type that means one) begins a new
- *       turn, unless the current turn's user part began with the other kind only and the agent has done
- *       nothing since (a recorder that opens and then hears speech is one turn).</li>
+ *       turn, unless the current turn's user part began with the other kind only and is still open: no
+ *       user end (USER_SPEECH_END, RECORDING_END) and nothing from the agent since (a recorder that opens
+ *       and then hears speech is one turn).</li>
  *   <li>Events before the first user start form a turn only if the agent did something (a greeting).</li>
  *   <li>A turn whose playback is still running when the next turn begins is held: the user's barge-in is
  *       logged after the user's speech started, so the TTS_PLAYBACK_END or TTS_PLAYBACK_INTERRUPTED that

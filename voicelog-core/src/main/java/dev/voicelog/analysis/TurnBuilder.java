@@ -13,6 +13,7 @@ final class TurnBuilder {
   boolean speechStart;
   boolean recordingStart;
   boolean agentActivity;
+  boolean userEnded;
   boolean playbackStart;
   boolean playbackStopped;
   long toolMicros;
@@ -25,8 +26,10 @@ final class TurnBuilder {
       speechStart = true;
     } else if (c == EventType.RECORDING_START) {
       recordingStart = true;
-    } else if (c == EventType.TTS_PLAYBACK_END || c == EventType.TTS_PLAYBACK_INTERRUPTED) {
-      playbackStopped = true;
+    } else if ((c == EventType.TTS_PLAYBACK_END || c == EventType.TTS_PLAYBACK_INTERRUPTED) && playbackStart) {
+      playbackStopped = true; // a stop before this turn's own playback started does not stop it
+    } else if (c == EventType.USER_SPEECH_END || c == EventType.RECORDING_END) {
+      userEnded = true;
     }
     if (isPlaybackStart(e)) {
       playbackStart = true;
@@ -58,13 +61,13 @@ final class TurnBuilder {
 
   /**
    * Whether a user-start event of kind {@code c} begins a new turn: yes, unless this turn's user part has
-   * begun with the other kind only (RECORDING_START then USER_SPEECH_START, or the reverse) and the agent
-   * has done nothing since.
+   * begun with the other kind only (RECORDING_START then USER_SPEECH_START, or the reverse) and is still
+   * open: no USER_SPEECH_END or RECORDING_END yet, and the agent has done nothing.
    */
   boolean newTurnAt(EventType c) {
     boolean sameKind = c == EventType.USER_SPEECH_START ? speechStart : recordingStart;
     boolean otherKind = c == EventType.USER_SPEECH_START ? recordingStart : speechStart;
-    return sameKind || !otherKind || agentActivity;
+    return sameKind || !otherKind || agentActivity || userEnded;
   }
 
   boolean playbackOpen() {

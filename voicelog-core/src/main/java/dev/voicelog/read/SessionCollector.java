@@ -14,7 +14,8 @@ import java.util.Map;
  * is complete. Lines may arrive in any order: the collector sorts each session itself.
  *
  * <p><b>When a session is complete.</b> A native session when its SESSION_END has been read and every
- * {@code seq} up to SESSION_END's has too (so a shuffled file gives the same sessions); otherwise, and for
+ * {@code seq} up to SESSION_END's has too (so a shuffled file gives the same sessions); events with a
+ * {@code seq} after SESSION_END's are not part of it, wherever their lines are; otherwise, and for
  * formats without {@code seq} (VoiceMode, Realtime-guide), at the end of its file
  * ({@link #endOfFile(String)}) or of the input ({@link #finish()}). Memory is bounded by the sessions open
  * at once, not by the size of the input.
@@ -88,14 +89,18 @@ public final class SessionCollector {
   }
 
   private void late(LogEvent e) {
+    sink.problem(lateProblem(e));
+  }
+
+  /** An event of a session after its SESSION_END: a problem, not part of the session. */
+  static Problem lateProblem(LogEvent e) {
     if (e.eventType() == EventType.EVENTS_DROPPED) {
       long n = e.get("count") instanceof Number c ? c.longValue() : 0;
-      sink.problem(new Problem(e.file(), e.line(), Problem.Kind.EVENTS_DROPPED, n,
-          "the writer dropped " + n + " events of session " + e.sessionId() + " after it ended"));
-    } else {
-      sink.problem(new Problem(e.file(), e.line(), Problem.Kind.LATE_EVENT, 1,
-          e.type() + " of session " + e.sessionId() + " comes after the session was complete; not analysed"));
+      return new Problem(e.file(), e.line(), Problem.Kind.EVENTS_DROPPED, n,
+          "the writer dropped " + n + " events of session " + e.sessionId() + " after it ended");
     }
+    return new Problem(e.file(), e.line(), Problem.Kind.LATE_EVENT, 1,
+        e.type() + " of session " + e.sessionId() + " was logged after its SESSION_END; not analysed");
   }
 
   /**
@@ -181,7 +186,7 @@ public final class SessionCollector {
     if (s.hasSeq) {
       completed.put(s.id, Boolean.TRUE);
     }
-    SessionLog log = s.toLog();
+    SessionLog log = s.toLog(sink);
     for (Problem p : log.problems()) {
       if (p.kind() == Problem.Kind.SEQ_GAP) { // repeats were reported as they were read
         sink.problem(p);
@@ -248,15 +253,34 @@ public final class SessionCollector {
     }
 
     boolean isComplete() {
-      return endSeq > 0 && maxSeq == endSeq && distinct == endSeq;
+      if (endSeq <= 0 || endSeq >= Integer.MAX_VALUE) {
+        return false;
+      }
+      return maxSeq == endSeq ? distinct == endSeq : seqs.get(1, (int) endSeq + 1).cardinality() == endSeq;
     }
 
-    SessionLog toLog() {
-      List<LogEvent> ordered = deriveTimes(events);
+    SessionLog toLog(SessionSink sink) {
+      List<LogEvent> kept = events;
+      long lastSeq = maxSeq;
+      if (endSeq > 0 && maxSeq > endSeq) {
+        // Logged after SESSION_END (a stray thread): not part of the session, whatever the line order.
+        kept = new ArrayList<>(events.size());
+        for (LogEvent e : events) {
+          if (e.seq() > endSeq) {
+            Problem p = lateProblem(e);
+            problems.add(p);
+            sink.problem(p);
+          } else {
+            kept.add(e);
+          }
+        }
+        lastSeq = endSeq;
+      }
+      List<LogEvent> ordered = deriveTimes(kept);
       ordered.sort(ORDER);
       long lost = 0;
       if (hasSeq) {
-        for (int from = seqs.nextClearBit(1); from <= maxSeq && from > 0; ) {
+        for (int from = seqs.nextClearBit(1); from <= lastSeq && from > 0; ) {
           int to = seqs.nextSetBit(from);
           if (to < 0) {
             break;

@@ -160,6 +160,29 @@ class TurnAssemblerTest {
   }
 
   @Test
+  void aTurnThatInterruptedAndWasInterruptedKeepsItsOwnPlayback() {
+    at(1.0, USER_SPEECH_START);
+    at(2.0, USER_SPEECH_END);
+    at(2.5, TTS_START);
+    at(2.7, TTS_FIRST_AUDIO);
+    at(2.8, TTS_PLAYBACK_START);
+    at(4.0, USER_SPEECH_START);
+    at(4.2, TTS_PLAYBACK_INTERRUPTED); // ends turn 1's playback
+    at(5.0, USER_SPEECH_END);
+    at(5.5, TTS_START);
+    at(5.7, TTS_FIRST_AUDIO);
+    at(5.8, TTS_PLAYBACK_START);
+    at(6.5, USER_SPEECH_START);
+    at(6.7, TTS_PLAYBACK_INTERRUPTED); // ends turn 2's playback, although turn 2 held a stop before its own start
+    at(7.0, USER_SPEECH_END);
+    assembler.finish();
+    assertThat(turns).extracting(Turn::interrupted).containsExactly(true, true, false);
+    assertThat(turns.get(0).metrics()).containsEntry(Metric.PLAYBACK_DURATION, us(1.4));
+    assertThat(turns.get(1).metrics()).containsEntry(Metric.PLAYBACK_DURATION, us(0.9));
+    assertThat(turns).allMatch(t -> t.anomalies().isEmpty());
+  }
+
+  @Test
   void aReversedPairIsAnAnomalyNamingBothEventsAndNeverANegativeDuration() {
     at(1.0, USER_SPEECH_START);
     at(1.4, TTS_START); // a producer that starts speaking before the user stopped

@@ -94,6 +94,20 @@ class SessionCollectorTest {
   }
 
   @Test
+  void anEventLoggedAfterSessionEndIsNotPartOfItWhateverTheLineOrder() {
+    feed("a", 1, "0.0", "SESSION_START");
+    feed("a", 3, "0.9", "TURN_END_DETECTED"); // a stray thread logged it after end(): seq 3 > SESSION_END's 2
+    feed("a", 2, "0.5", "SESSION_END");
+    assertThat(sessions).singleElement().satisfies(s ->
+        assertThat(s.events()).extracting(LogEvent::seq).containsExactly(1L, 2L));
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.kind()).isEqualTo(Problem.Kind.LATE_EVENT);
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.message()).isEqualTo("TURN_END_DETECTED of session a was logged after its SESSION_END; not analysed");
+    });
+  }
+
+  @Test
   void voiceModeEventsWithoutASessionJoinTheSessionCurrentAtTheirTime() {
     LineDecoder vm = new LineDecoder("voicemode_events.jsonl", problems::add);
     String[] lines = {
