@@ -3,19 +3,18 @@ package dev.voicelog.cli;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.analysis.Conversation;
-import java.time.Duration;
 import java.util.List;
 
 /** What several commands share: building the analysis options, filtering by session, the output style. */
 final class Commands {
   private Commands() {}
 
-  static AnalysisOptions options(Duration slow) {
-    AnalysisOptions.Builder b = AnalysisOptions.builder();
-    if (slow != null) {
-      b.slowThreshold(slow);
+  /** Every conversation of the files, with a progress bar for a long scan. */
+  static Analysis.Result conversations(picocli.CommandLine.Model.CommandSpec spec, List<java.nio.file.Path> files,
+      AnalysisOptions options) throws java.io.IOException {
+    try (Progress progress = Progress.start(dev.voicelog.read.LogReader.size(files), spec.commandLine().getErr())) {
+      return Analysis.conversations(files, options, Inputs.reader(progress));
     }
-    return b.build();
   }
 
   /** Keeps the conversations that contain one of {@code ids} (all when null); an unknown id is a user error. */

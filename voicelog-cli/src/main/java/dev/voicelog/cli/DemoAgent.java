@@ -74,8 +74,7 @@ final class DemoAgent {
   }
 
   private void rescheduleWithAToolCall() {
-    userSays(4.70, 6.90, "Hi, I'd like to move my appointment to Friday.", 7.18);
-    at(7.15).event(EventType.TURN_END_DETECTED).put("detector", "semantic").log();
+    userSays(4.70, 6.90, "Hi, I'd like to move my appointment to Friday.", 7.15, 7.18);
     at(7.19).event(EventType.LLM_REQUEST).put("model", "gpt-4o-mini").log();
     at(7.61).event(EventType.LLM_FIRST_TOKEN).log();
     at(7.62).event(EventType.TOOL_REQUEST_START).put("tool", "find_slots").put("args", Map.of("day", "friday")).log();
@@ -90,7 +89,7 @@ final class DemoAgent {
   }
 
   private void bargeIn() {
-    userSays(13.40, 14.30, "Two fifteen, please.", 14.56);
+    userSays(13.40, 14.30, "Two fifteen, please.", Double.NaN, 14.56);
     at(14.57).event(EventType.LLM_REQUEST).put("model", "gpt-4o-mini").log();
     at(14.93).event(EventType.LLM_FIRST_TOKEN).log();
     at(14.98).event(EventType.TTS_START).put("message", "Great, you're booked for Friday at 2:15. You'll get a text reminder"
@@ -127,7 +126,7 @@ final class DemoAgent {
   }
 
   private void goodbye() {
-    userSays(25.10, 25.90, "Thanks, bye!", 26.15);
+    userSays(25.10, 25.90, "Thanks, bye!", Double.NaN, 26.15);
     at(26.16).event(EventType.LLM_REQUEST).put("model", "gpt-4o-mini").log();
     at(26.48).event(EventType.LLM_FIRST_TOKEN).log();
     at(26.52).event(EventType.TTS_START).put("message", "Bye, have a great day!").put("voice", "alloy").put("model", "tts-1").log();
@@ -137,13 +136,19 @@ final class DemoAgent {
     at(28.1).event(EventType.TTS_PLAYBACK_END).log();
   }
 
-  /** A new turn: the caller speaks from {@code start} to {@code end}; STT completes at {@code sttDone}. */
-  private void userSays(double start, double end, String transcript, double sttDone) {
+  /**
+   * A new turn: the caller speaks from {@code start} to {@code end}; the turn detector decides the caller
+   * is done at {@code turnEnd} (NaN: no detector); STT completes at {@code sttDone}.
+   */
+  private void userSays(double start, double end, String transcript, double turnEnd, double sttDone) {
     call.nextTurn();
     at(start + 0.25).event(EventType.USER_SPEECH_START).earlierBy(Duration.ofMillis(250)).log();
     userAudio(start, end);
     at(end).event(EventType.USER_SPEECH_END).log();
     at(end + 0.005).event(EventType.STT_START).put("provider", "deepgram").log();
+    if (!Double.isNaN(turnEnd)) {
+      at(turnEnd).event(EventType.TURN_END_DETECTED).put("detector", "semantic").log();
+    }
     at(sttDone).event(EventType.STT_COMPLETE).put("transcript", transcript).put("provider", "deepgram")
         .put("confidence", 0.96).log();
   }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** The lines of the logs that match, exactly as they were written (JSON lines). */
@@ -29,8 +29,7 @@ import picocli.CommandLine.Spec;
 final class GrepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or directories of rotated log files.")
-  List<Path> paths;
+  @Mixin InputPaths input;
 
   @Option(names = "--session", paramLabel = "ID", description = "Lines of this session (repeatable).")
   List<String> sessions;
@@ -50,7 +49,7 @@ final class GrepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> files = Inputs.files(paths);
+    List<Path> files = input.files();
     long from = since == null ? Long.MIN_VALUE : parseTime("--since", since);
     long to = until == null ? Long.MAX_VALUE : parseTime("--until", until);
     PrintWriter out = spec.commandLine().getOut();

@@ -4,13 +4,12 @@ import dev.voicelog.analysis.Analysis;
 import dev.voicelog.read.LogReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** Aggregates across conversations: count, mean, min, p50, p90, p95, p99, max of every metric. */
@@ -24,16 +23,13 @@ import picocli.CommandLine.Spec;
 final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or directories of rotated log files.")
-  List<Path> paths;
+  @Mixin InputPaths input;
 
   @Option(names = "--by", paramLabel = "FIELD",
       description = "Group turns by a data field: provider, voice, model..., or TYPE.field (e.g. TTS_START.model).")
   String by;
 
-  @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Count and list turns whose voice_to_voice (else response_time) is over this, e.g. 1.5s.")
-  Duration slow;
+  @Mixin SlowOption slow;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default), json or csv (one row per group and metric).")
@@ -41,13 +37,12 @@ final class StatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Path> files = Inputs.files(paths);
+    List<Path> files = input.files();
     Analysis.Statistics stats;
     try (Progress progress = Progress.start(LogReader.size(files), spec.commandLine().getErr())) {
-      stats = Analysis.statistics(files, Commands.options(slow), by, Inputs.reader(progress));
+      stats = Analysis.statistics(files, slow.options(), by, Inputs.reader(progress));
     }
-    long slowMicros = slow == null ? 0 : slow.toNanos() / 1_000;
-    spec.commandLine().getOut().print(StatsRenderer.render(stats, slowMicros, format, Commands.style()));
+    spec.commandLine().getOut().print(StatsRenderer.render(stats, slow.micros(), format, Commands.style()));
     spec.commandLine().getOut().flush();
     return Cli.OK;
   }

@@ -1,16 +1,13 @@
 package dev.voicelog.cli;
 
 import dev.voicelog.analysis.Analysis;
-import dev.voicelog.analysis.AnalysisOptions;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** Per conversation and per turn: metrics, the waterfall, anomalies, skipped lines. */
@@ -23,29 +20,20 @@ import picocli.CommandLine.Spec;
 final class SummaryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or directories of rotated log files.")
-  List<Path> paths;
+  @Mixin InputPaths input;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default), json or csv (one row per turn).")
   Format format;
 
-  @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Flag turns whose voice_to_voice (else response_time) is over this, e.g. 1.5s.")
-  Duration slow;
+  @Mixin SlowOption slow;
 
   @Option(names = "--session", paramLabel = "ID", description = "Only the conversation(s) with this session id.")
   List<String> sessions;
 
   @Override
   public Integer call() throws IOException {
-    List<Path> files = Inputs.files(paths);
-    AnalysisOptions options = Commands.options(slow);
-    Analysis.Result result;
-    try (Progress progress = Progress.start(dev.voicelog.read.LogReader.size(files), spec.commandLine().getErr())) {
-      result = Analysis.conversations(files, options, Inputs.reader(progress));
-    }
-    result = Commands.onlySessions(result, sessions);
+    Analysis.Result result = Commands.onlySessions(Commands.conversations(spec, input.files(), slow.options()), sessions);
     spec.commandLine().getOut().print(SummaryRenderer.render(result, format, Commands.style()));
     spec.commandLine().getOut().flush();
     return Cli.OK;

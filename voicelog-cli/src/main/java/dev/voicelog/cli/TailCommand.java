@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +35,7 @@ final class TailCommand implements Callable<Integer> {
       description = "How many of the lines already written to show first (default ${DEFAULT-VALUE}).")
   int lines;
 
-  @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Flag turns whose voice_to_voice (else response_time) is over this, e.g. 1.5s.")
-  Duration slow;
+  @Mixin SlowOption slow;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (default) or json (one object per line: kind event, turn or anomaly).")
@@ -51,7 +50,7 @@ final class TailCommand implements Callable<Integer> {
       throw new Cli.UserError("tail writes text or json, not csv");
     }
     Follower f = new Follower(dir, spec.commandLine().getOut(), spec.commandLine().getErr(), format, Commands.style(),
-        Math.max(0, lines), Commands.options(slow));
+        Math.max(0, lines), slow.options());
     f.poll();
     if (!follow) {
       f.finish();

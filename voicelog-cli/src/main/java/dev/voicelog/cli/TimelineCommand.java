@@ -2,15 +2,13 @@ package dev.voicelog.cli;
 
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
-import dev.voicelog.read.LogReader;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** Every event, per turn, with its offset from the session start, who acted, transcripts and errors. */
@@ -23,8 +21,7 @@ import picocli.CommandLine.Spec;
 final class TimelineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Log files or directories of rotated log files.")
-  List<Path> paths;
+  @Mixin InputPaths input;
 
   @Option(names = "--session", paramLabel = "ID", description = "Only the conversation(s) with this session id.")
   List<String> sessions;
@@ -35,12 +32,8 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Path> files = Inputs.files(paths);
-    Analysis.Result result;
-    try (Progress progress = Progress.start(LogReader.size(files), spec.commandLine().getErr())) {
-      result = Analysis.conversations(files, AnalysisOptions.defaults(), Inputs.reader(progress));
-    }
-    result = Commands.onlySessions(result, sessions);
+    Analysis.Result result = Commands.onlySessions(
+        Commands.conversations(spec, input.files(), AnalysisOptions.defaults()), sessions);
     String out = switch (format) {
       case text -> TimelineRenderer.text(result, Commands.style());
       case json -> TimelineRenderer.json(result);

@@ -23,9 +23,10 @@ import java.util.function.Consumer;
  * <h2>The rules</h2>
  * <ul>
  *   <li>A user-start event (USER_SPEECH_START or RECORDING_START, or a type that means one) begins a new
- *       turn, unless the current turn's user part began with the other kind only and is still open: no
- *       user end (USER_SPEECH_END, RECORDING_END) and nothing from the agent since (a recorder that opens
- *       and then hears speech is one turn).</li>
+ *       turn, unless the current turn's user part is still open: it has begun, and no user end
+ *       (USER_SPEECH_END, RECORDING_END) and nothing from the agent has come since (a recorder that opens
+ *       and then hears speech is one turn; so is a tap's backdated USER_SPEECH_START beside the Realtime
+ *       {@code speech_started} it was derived from).</li>
  *   <li>Events before the first user start form a turn only if the agent did something (a greeting).</li>
  *   <li>A turn whose playback is still running when the next turn begins is held: the user's barge-in is
  *       logged after the user's speech started, so the TTS_PLAYBACK_END or TTS_PLAYBACK_INTERRUPTED that
@@ -78,7 +79,7 @@ public final class TurnAssembler {
     if (c == EventType.SESSION_START) {
       context.add(e);
     }
-    if ((c == EventType.USER_SPEECH_START || c == EventType.RECORDING_START) && current.newTurnAt(c)) {
+    if ((c == EventType.USER_SPEECH_START || c == EventType.RECORDING_START) && current.newTurnAt()) {
       beginTurn();
     }
     if (held != null) {

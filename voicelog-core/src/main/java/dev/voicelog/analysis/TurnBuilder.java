@@ -60,14 +60,13 @@ final class TurnBuilder {
   }
 
   /**
-   * Whether a user-start event of kind {@code c} begins a new turn: yes, unless this turn's user part has
-   * begun with the other kind only (RECORDING_START then USER_SPEECH_START, or the reverse) and is still
-   * open: no USER_SPEECH_END or RECORDING_END yet, and the agent has done nothing.
+   * Whether a user-start event begins a new turn: yes, unless this turn's user part is still open: it has
+   * begun, no USER_SPEECH_END or RECORDING_END has come, and the agent has done nothing. (A recorder that
+   * opens and then hears speech is one turn; so is a tap's backdated USER_SPEECH_START next to the
+   * Realtime {@code speech_started} it was derived from.)
    */
-  boolean newTurnAt(EventType c) {
-    boolean sameKind = c == EventType.USER_SPEECH_START ? speechStart : recordingStart;
-    boolean otherKind = c == EventType.USER_SPEECH_START ? recordingStart : speechStart;
-    return sameKind || !otherKind || agentActivity || userEnded;
+  boolean newTurnAt() {
+    return !(speechStart || recordingStart) || agentActivity || userEnded;
   }
 
   boolean playbackOpen() {

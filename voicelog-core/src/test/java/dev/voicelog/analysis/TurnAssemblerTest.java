@@ -134,6 +134,21 @@ class TurnAssemblerTest {
   }
 
   @Test
+  void aTapsBackdatedSpeechStartAndTheRealtimeEventItCameFromAreOneTurn() {
+    at(0.80, USER_SPEECH_START); // the tap: where the speech really began in the forwarded audio
+    at(1.10, "input_audio_buffer.speech_started"); // the server's event, as received
+    at(2.00, "input_audio_buffer.speech_stopped");
+    at(2.10, USER_SPEECH_END);
+    at(2.40, "response.created");
+    at(2.90, "response.output_audio.delta");
+    at(4.00, "input_audio_buffer.speech_started");
+    assembler.finish();
+    assertThat(turns).hasSize(2);
+    assertThat(turns.get(0).milestone(USER_SPEECH_START).type()).isEqualTo("USER_SPEECH_START");
+    assertThat(turns.get(0).metrics()).containsEntry(Metric.USER_SPEECH, us(1.2)).containsEntry(Metric.VOICE_TO_VOICE, us(0.9));
+  }
+
+  @Test
   void aBargeInEndsThePlaybackOfTheTurnItInterrupts() {
     at(1.0, USER_SPEECH_START);
     at(2.0, USER_SPEECH_END);

@@ -2,24 +2,14 @@ package dev.voicelog.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionCollectorTest {
-  private final List<SessionLog> sessions = new ArrayList<>();
-  private final List<Problem> problems = new ArrayList<>();
-  private final SessionCollector collector = new SessionCollector(new SessionSink() {
-    @Override
-    public void session(SessionLog s) {
-      sessions.add(s);
-    }
-
-    @Override
-    public void problem(Problem p) {
-      problems.add(p);
-    }
-  });
+  private final LogReaderTest.Collected collected = new LogReaderTest.Collected();
+  private final List<SessionLog> sessions = collected.sessions;
+  private final List<Problem> problems = collected.problems;
+  private final SessionCollector collector = new SessionCollector(collected);
   private final LineDecoder decoder = new LineDecoder("f.jsonl", problems::add);
   private long lineNo;
 

@@ -51,6 +51,11 @@ public final class AnalysisComparison {
           b, size / b);
     }
     System.out.printf(Locale.ROOT, "best: voicelog %.0f MB/s, DuckDB %.0f MB/s%n", size / best[0], size / best[1]);
+    long t0 = System.nanoTime();
+    long rows = DuckDbStats.scanOnly(file, threads);
+    double scan = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "for reference, DuckDB reading the file alone (count per event type, no turns): %d rows,"
+        + " %.2f s (%.0f MB/s)%n", rows, scan, size / scan);
   }
 
   static MetricTable voicelog(Path file, int threads) throws java.io.IOException {
