@@ -56,30 +56,37 @@ public final class Aggregates {
       return count;
     }
 
+    /** The arithmetic mean, in microseconds. */
     public double mean() {
       return mean;
     }
 
+    /** The smallest value, in microseconds. */
     public long min() {
       return min;
     }
 
+    /** The median (continuous quantile 0.5), in microseconds. */
     public double p50() {
       return p50;
     }
 
+    /** The continuous quantile 0.90, in microseconds. */
     public double p90() {
       return p90;
     }
 
+    /** The continuous quantile 0.95, in microseconds. */
     public double p95() {
       return p95;
     }
 
+    /** The continuous quantile 0.99, in microseconds. */
     public double p99() {
       return p99;
     }
 
+    /** The largest value, in microseconds. */
     public long max() {
       return max;
     }
@@ -110,6 +117,7 @@ public final class Aggregates {
       return value;
     }
 
+    /** Turns in the group (with or without each metric). */
     public long turns() {
       return turns;
     }
@@ -230,6 +238,7 @@ public final class Aggregates {
       return key;
     }
 
+    /** The statistics of the turns added so far. The builder may go on collecting. */
     public synchronized Aggregates build() {
       List<Group> gs = new ArrayList<>();
       for (Map.Entry<String, Values> e : groups.entrySet()) {

@@ -39,14 +39,17 @@ public final class Analysis {
     }
 
     /** The files read, in order. */
+    /** The files read, in order. */
     public List<Path> files() {
       return files;
     }
 
+    /** The conversations, in order of their first timestamp, then id. */
     public List<Conversation> conversations() {
       return conversations;
     }
 
+    /** Every problem of the input, in file and line order. */
     public List<Problem> problems() {
       return problems;
     }
@@ -75,6 +78,7 @@ public final class Analysis {
       return files;
     }
 
+    /** The statistics of every turn (grouped when asked). */
     public Aggregates aggregates() {
       return aggregates;
     }
@@ -114,10 +118,12 @@ public final class Analysis {
       this.micros = micros;
     }
 
+    /** The conversation (its first session id). */
     public String conversation() {
       return conversation;
     }
 
+    /** The turn number in its conversation. */
     public int turn() {
       return turn;
     }
@@ -127,6 +133,7 @@ public final class Analysis {
       return metric;
     }
 
+    /** How slow, in microseconds. */
     public long micros() {
       return micros;
     }

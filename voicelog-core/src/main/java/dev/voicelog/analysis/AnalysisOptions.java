@@ -28,6 +28,7 @@ public final class AnalysisOptions {
     return DEFAULTS;
   }
 
+  /** A builder with the named defaults. */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,6 +79,7 @@ public final class AnalysisOptions {
       return this;
     }
 
+    /** The options; the builder may be reused. */
     public AnalysisOptions build() {
       return new AnalysisOptions(this);
     }

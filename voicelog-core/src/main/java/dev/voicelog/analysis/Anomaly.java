@@ -43,6 +43,7 @@ public final class Anomaly {
     this.message = Objects.requireNonNull(message);
   }
 
+  /** What kind of anomaly. */
   public Kind kind() {
     return kind;
   }

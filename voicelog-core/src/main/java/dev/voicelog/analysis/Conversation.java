@@ -67,6 +67,7 @@ public final class Conversation {
     return files;
   }
 
+  /** The format of its first session. */
   public LogFormat format() {
     return format;
   }
@@ -91,6 +92,7 @@ public final class Conversation {
     return lostEvents;
   }
 
+  /** Its turns, in order, numbered from 1. */
   public List<Turn> turns() {
     return turns;
   }

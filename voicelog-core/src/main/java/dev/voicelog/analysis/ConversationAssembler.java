@@ -34,12 +34,14 @@ public final class ConversationAssembler implements SessionSink {
   private final ConversationListener listener;
   private final Map<String, List<SessionLog>> stitching = new LinkedHashMap<>();
 
+  /** @param listener receives each conversation when complete, and every problem */
   public ConversationAssembler(AnalysisOptions options, ConversationListener listener) {
     this.options = Objects.requireNonNull(options, "options");
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   @Override
+  /** Assembles a native or Realtime session at once; holds a VoiceMode session for stitching. */
   public void session(SessionLog session) {
     if (session.format() != LogFormat.VOICEMODE) {
       listener.conversation(assemble(List.of(session)));
@@ -64,6 +66,7 @@ public final class ConversationAssembler implements SessionSink {
   }
 
   @Override
+  /** Passes the problem on to the listener. */
   public void problem(Problem problem) {
     listener.problem(problem);
   }

@@ -43,6 +43,7 @@ public final class LiveTurns {
   private final Listener listener;
   private final Map<String, Live> sessions = new HashMap<>();
 
+  /** @param reorderWindow how late (in {@code t}) an event may arrive and still be put in order; see {@link #DEFAULT_REORDER_WINDOW} */
   public LiveTurns(AnalysisOptions options, Duration reorderWindow, Listener listener) {
     this.options = Objects.requireNonNull(options, "options");
     this.windowMicros = reorderWindow.toNanos() / 1_000;

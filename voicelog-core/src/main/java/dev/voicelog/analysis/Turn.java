@@ -45,6 +45,7 @@ public final class Turn {
       return to;
     }
 
+    /** The step's duration in microseconds, never negative. */
     public long micros() {
       return micros;
     }

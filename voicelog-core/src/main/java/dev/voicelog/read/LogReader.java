@@ -60,6 +60,7 @@ public final class LogReader {
     return builder().build();
   }
 
+  /** A builder with the defaults (one thread, no progress). */
   public static Builder builder() {
     return new Builder();
   }
@@ -104,6 +105,7 @@ public final class LogReader {
       return this;
     }
 
+    /** The reader; the builder may be reused. */
     public LogReader build() {
       return new LogReader(this);
     }

@@ -56,6 +56,7 @@ public final class Problem {
     return line;
   }
 
+  /** What kind of problem. */
   public Kind kind() {
     return kind;
   }

@@ -51,6 +51,7 @@ public final class SessionCollector {
     }
   };
 
+  /** @param sink receives each complete session and every problem, on the feeding thread */
   public SessionCollector(SessionSink sink) {
     this.sink = sink;
   }
