@@ -32,6 +32,6 @@ final class Commands {
   }
 
   static Style style() {
-    return Style.forTerminal(System.getenv(), Style.stdoutIsTerminal());
+    return Style.forTerminal(System.getenv(), Terminal.stdout());
   }
 }

@@ -34,7 +34,7 @@ final class Progress implements LongConsumer, AutoCloseable {
 
   /** A progress bar for {@code totalBytes}, drawn only if standard error is an interactive terminal. */
   static Progress start(long totalBytes, PrintWriter err) {
-    return new Progress(totalBytes, err, System.console() != null);
+    return new Progress(totalBytes, err, Terminal.stderr());
   }
 
   @Override

@@ -22,10 +22,6 @@ final class Style {
     return new Style(stdoutIsTerminal && !disabled);
   }
 
-  /** Whether the JVM's standard output is an interactive terminal. */
-  static boolean stdoutIsTerminal() {
-    return System.console() != null;
-  }
 
   String bold(String s) {
     return on ? "\u001b[1m" + s + "\u001b[0m" : s;
