@@ -50,9 +50,8 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     Style style = Commands.style();
     List<Path> files = LogReader.files(List.of(log.directory()));
-    Analysis.Result result = Analysis.conversations(files, AnalysisOptions.builder().slowThreshold(SLOW).build(),
-        LogReader.create());
-    result = Commands.onlySessions(result, List.of(id));
+    Analysis.Result result = Commands.conversations(spec, files, AnalysisOptions.builder().slowThreshold(SLOW).build(),
+        List.of(id));
     if (format != Format.text) {
       w.print(SummaryRenderer.render(result, format, style));
       w.flush();

@@ -33,7 +33,7 @@ final class SummaryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Analysis.Result result = Commands.onlySessions(Commands.conversations(spec, input.files(), slow.options()), sessions);
+    Analysis.Result result = Commands.conversations(spec, input.files(), slow.options(), sessions);
     spec.commandLine().getOut().print(SummaryRenderer.render(result, format, Commands.style()));
     spec.commandLine().getOut().flush();
     return Cli.OK;

@@ -32,8 +32,7 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Analysis.Result result = Commands.onlySessions(
-        Commands.conversations(spec, input.files(), AnalysisOptions.defaults()), sessions);
+    Analysis.Result result = Commands.conversations(spec, input.files(), AnalysisOptions.defaults(), sessions);
     String out = switch (format) {
       case text -> TimelineRenderer.text(result, Commands.style());
       case json -> TimelineRenderer.json(result);

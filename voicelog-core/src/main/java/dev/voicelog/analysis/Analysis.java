@@ -139,24 +139,33 @@ public final class Analysis {
     }
   }
 
-  /** The same result with only {@code kept} of its conversations (its files and problems unchanged). */
-  public static Result filtered(Result r, List<Conversation> kept) {
-    return new Result(r.files(), kept, r.problems());
-  }
-
   /**
    * Reads the paths and returns every conversation and problem.
    *
    * @throws IOException only for a path that does not exist or cannot be read (see {@link LogReader#read})
    */
   public static Result conversations(List<Path> paths, AnalysisOptions options, LogReader reader) throws IOException {
+    return conversations(paths, options, reader, c -> true);
+  }
+
+  /**
+   * Reads the paths and returns the conversations {@code keep} accepts (the others are dropped as soon as
+   * they are assembled, so memory holds only those kept) and every problem.
+   *
+   * @param keep called from the reading threads; must be thread-safe
+   * @throws IOException only for a path that does not exist or cannot be read
+   */
+  public static Result conversations(List<Path> paths, AnalysisOptions options, LogReader reader,
+      java.util.function.Predicate<Conversation> keep) throws IOException {
     List<Path> files = LogReader.files(paths);
     List<Conversation> conversations = Collections.synchronizedList(new ArrayList<>());
     List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
     ConversationAssembler assembler = new ConversationAssembler(options, new ConversationListener() {
       @Override
       public void conversation(Conversation c) {
-        conversations.add(c);
+        if (keep.test(c)) {
+          conversations.add(c);
+        }
       }
 
       @Override
