@@ -41,17 +41,10 @@ final class TimelineRenderer {
   /** What to show after the type: spoken text, an error's message, or a few of the data's scalar fields. */
   static String detail(LogEvent e) {
     if (isError(e)) {
-      Object err = e.get("error");
-      if (err instanceof Map<?, ?> m && m.get("message") != null) {
-        return String.valueOf(m.get("message"));
-      }
-      return err != null ? String.valueOf(err) : e.getString("message");
+      return e.errorMessage();
     }
-    for (String k : new String[] {"transcript", "message", "text"}) {
-      String s = e.getString(k);
-      if (s != null) {
-        return Text.quote(s, 80);
-      }
+    if (e.text() != null) {
+      return Text.quote(e.text(), 80);
     }
     StringBuilder sb = new StringBuilder();
     int shown = 0;

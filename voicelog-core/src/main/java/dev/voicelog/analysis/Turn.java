@@ -184,53 +184,30 @@ public final class Turn {
   }
 
   /**
-   * What the user said: the {@code transcript} (else {@code text}) of the turn's STT_COMPLETE, or null.
-   * May be a redaction placeholder (see {@link dev.voicelog.Redaction#isRedactedValue(String)}).
+   * What the user said: the {@link LogEvent#text()} of the turn's STT_COMPLETE, or null. May be a
+   * redaction placeholder (see {@link dev.voicelog.Redaction#isRedactedValue(String)}).
    */
   public String userText() {
     LogEvent stt = milestones.get(EventType.STT_COMPLETE);
-    return stt == null ? null : firstString(stt, "transcript", "text");
+    return stt == null ? null : stt.text();
   }
 
   /**
-   * What the agent said: the {@code message} or {@code text} of the turn's first TTS_REQUEST/TTS_START, else
-   * the {@code transcript} of a Realtime {@code *audio_transcript.done}, else the {@code text} of LLM_COMPLETE;
-   * null when none says.
+   * What the agent said: the {@link LogEvent#text()} of the turn's first TTS_REQUEST or TTS_START that has
+   * one, else of a Realtime {@code *audio_transcript.done}, else of LLM_COMPLETE; null when none says.
    */
   public String agentText() {
-    for (LogEvent e : events) {
-      EventType c = e.canonicalType();
-      if (c == EventType.TTS_REQUEST || c == EventType.TTS_START) {
-        String s = firstString(e, "message", "text");
-        if (s != null) {
-          return s;
-        }
-      }
+    String s = firstText(e -> e.canonicalType() == EventType.TTS_REQUEST || e.canonicalType() == EventType.TTS_START);
+    if (s == null) {
+      s = firstText(e -> e.type().endsWith("audio_transcript.done"));
     }
-    for (LogEvent e : events) {
-      if (e.type().endsWith("audio_transcript.done")) {
-        String s = firstString(e, "transcript");
-        if (s != null) {
-          return s;
-        }
-      }
-    }
-    for (LogEvent e : events) {
-      if (e.canonicalType() == EventType.LLM_COMPLETE) {
-        String s = firstString(e, "text", "response");
-        if (s != null) {
-          return s;
-        }
-      }
-    }
-    return null;
+    return s != null ? s : firstText(e -> e.canonicalType() == EventType.LLM_COMPLETE);
   }
 
-  private static String firstString(LogEvent e, String... keys) {
-    for (String k : keys) {
-      String s = e.getString(k);
-      if (s != null) {
-        return s;
+  private String firstText(java.util.function.Predicate<LogEvent> which) {
+    for (LogEvent e : events) {
+      if (which.test(e) && e.text() != null) {
+        return e.text();
       }
     }
     return null;

@@ -233,7 +233,7 @@ final class TurnMetrics {
     }
     switch (c) {
       case STT_ERROR, LLM_ERROR, TTS_ERROR, ERROR -> {
-        String detail = errorText(e);
+        String detail = e.errorMessage();
         out.add(new Anomaly(Anomaly.Kind.ERROR, number, List.of(EventRef.of(e)), null, 0,
             EventRef.of(e) + (detail == null ? "" : ": " + detail)));
       }
@@ -243,29 +243,6 @@ final class TurnMetrics {
         // not an anomaly by itself
       }
     }
-  }
-
-  /** The error's message from its data: {@code error} (a string, or an object's {@code message}), else {@code message}. */
-  static String errorText(LogEvent e) {
-    Object err = e.get("error");
-    if (err instanceof Map<?, ?> m) {
-      Object msg = m.get("message");
-      if (msg != null) {
-        return oneLine(String.valueOf(msg));
-      }
-      Object type = m.get("type");
-      return type == null ? null : oneLine(String.valueOf(type));
-    }
-    if (err != null) {
-      return oneLine(String.valueOf(err));
-    }
-    Object msg = e.get("message");
-    return msg == null ? null : oneLine(String.valueOf(msg));
-  }
-
-  private static String oneLine(String s) {
-    String flat = s.replace('\n', ' ').replace('\r', ' ');
-    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
   }
 
   private static List<Turn.Segment> waterfall(Map<EventType, LogEvent> m, Map<Metric, Long> metrics) {

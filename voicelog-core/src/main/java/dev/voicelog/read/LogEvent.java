@@ -190,6 +190,41 @@ public final class LogEvent {
     return -1;
   }
 
+  /**
+   * What was said, when the event carries it: the data field {@code transcript}, else {@code message},
+   * else {@code text}; null otherwise. May be a redaction placeholder
+   * ({@link dev.voicelog.Redaction#isRedactedValue(String)}).
+   */
+  public String text() {
+    for (String key : TEXT_KEYS) {
+      if (data().get(key) instanceof String s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * An error event's message: the data field {@code error} (a string, or an object's {@code message}, else
+   * its {@code type}), else {@code message}; on one line, at most 200 characters. Null when there is none.
+   */
+  public String errorMessage() {
+    Object err = get("error");
+    Object msg;
+    if (err instanceof Map<?, ?> m) {
+      msg = m.get("message") != null ? m.get("message") : m.get("type");
+    } else {
+      msg = err != null ? err : get("message");
+    }
+    if (msg == null) {
+      return null;
+    }
+    String flat = String.valueOf(msg).replace('\n', ' ').replace('\r', ' ');
+    return flat.length() > 200 ? flat.substring(0, 200) + "..." : flat;
+  }
+
+  private static final String[] TEXT_KEYS = {"transcript", "message", "text"};
+
   /** A data value, or null: {@code data().get(key)}. */
   public Object get(String key) {
     return data().get(key);
