@@ -94,7 +94,9 @@ class TurnAssemblerTest {
       assertThat(t.userText()).isEqualTo("book a table");
       assertThat(t.agentText()).isEqualTo("Done: table for two at eight.");
       assertThat(t.field("model")).isEqualTo("gpt-4o-mini");
-      assertThat(t.field("provider")).isEqualTo("deepgram");
+      assertThat(t.field("provider")).isEqualTo("deepgram"); // from the conversation's SESSION_START
+      assertThat(t.field("TOOL_REQUEST_START.tool")).isEqualTo("book");
+      assertThat(t.field("TTS_START.model")).isNull();
       assertThat(t.milestone(TTS_START).seq()).isEqualTo(13);
     });
   }
