@@ -17,8 +17,10 @@ import java.sql.Statement;
  *       session's SESSION_END are not part of it;</li>
  *   <li>a USER_SPEECH_START or RECORDING_START begins a turn unless there is a previous one in the session
  *       with no agent event and no user end (USER_SPEECH_END, RECORDING_END) since: voicelog's rule (the
- *       user part of the turn is still open); events before the first turn form one only if the agent
- *       acted;</li>
+ *       user part of the turn is still open), except that here a barge-in's playback stop, which voicelog
+ *       gives to the previous turn, still counts as an agent event (two speech starts around one such stop
+ *       with no speech end between: the generator never writes that); events before the first turn form
+ *       one only if the agent acted;</li>
  *   <li>the first TTS_PLAYBACK_END/INTERRUPTED of a turn that has no playback start of its own before it
  *       belongs to the previous turn when that turn's playback was left running, no stop after its
  *       playback start (a barge-in);</li>
