@@ -1,55 +1,77 @@
 package dev.voicelog.cli;
 
-import dev.voicelog.EventType;
-import dev.voicelog.Session;
 import dev.voicelog.VoiceLog;
+import dev.voicelog.analysis.Analysis;
+import dev.voicelog.analysis.AnalysisOptions;
+import dev.voicelog.read.LogReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** Logs a short scripted conversation through the real logger and prints the file it wrote. */
-@Command(name = "demo", description = "Log a scripted conversation through the real logger and show where it went.")
+/** Logs a simulated call through the real logger, then shows what voicelog makes of it. */
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Run a simulated voice agent (a dental receptionist on the phone: a tool call, a barge-in, a cough that speech-to-text hears as nothing) through the real logger, then print its summary.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  voicelog demo", "  voicelog demo --out /tmp/demo && voicelog timeline /tmp/demo"})
 final class DemoCommand implements Callable<Integer> {
+  /** The demo flags turns slower than this, to show what a slow turn looks like. */
+  static final Duration SLOW = Duration.ofMillis(1500);
+
   @Spec CommandSpec spec;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where to log (default: a new temporary directory).")
   Path out;
 
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Summary as text (default), json or csv.")
+  Format format;
+
   @Override
   public Integer call() throws IOException {
     Path dir = out != null ? out : Files.createTempDirectory("voicelog-demo-");
-    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
-    Session call = log.startSession(null, Map.of("agent", "demo", "provider", "scripted"));
-    long t0 = call.nanoTime();
-    call.nextTurn();
-    call.event(EventType.USER_SPEECH_START).at(t0 + ms(400)).log();
-    call.event(EventType.USER_SPEECH_END).at(t0 + ms(2_100)).log();
-    call.event(EventType.STT_START).at(t0 + ms(2_150)).log();
-    call.event(EventType.STT_COMPLETE).at(t0 + ms(2_480)).put("transcript", "What's the weather in Lisbon?").log();
-    call.event(EventType.LLM_REQUEST).at(t0 + ms(2_500)).put("model", "demo-llm").log();
-    call.event(EventType.LLM_FIRST_TOKEN).at(t0 + ms(2_890)).log();
-    call.event(EventType.TTS_START).at(t0 + ms(2_950)).put("voice", "alloy").log();
-    call.event(EventType.TTS_FIRST_AUDIO).at(t0 + ms(3_160)).log();
-    call.event(EventType.TTS_PLAYBACK_START).at(t0 + ms(3_200)).log();
-    call.event(EventType.TTS_PLAYBACK_END).at(t0 + ms(5_000)).log();
-    call.end();
-    boolean complete = log.close(Duration.ofSeconds(5));
-    PrintWriter w = spec.commandLine().getOut();
-    for (Path f : Files.list(log.directory()).sorted().toList()) {
-      w.println("wrote " + Files.readAllLines(f).size() + " events to " + f);
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new Cli.UserError(dir + ": exists and is not a directory");
     }
-    return complete ? Cli.OK : Cli.FAILED;
-  }
+    Instant now = Instant.now();
+    DemoAgent.SimulatedClock clock = new DemoAgent.SimulatedClock(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
+    VoiceLog log = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false).build();
+    String id = "demo_" + now.getEpochSecond();
+    new DemoAgent(clock).run(log, id);
+    boolean complete = log.close(Duration.ofSeconds(5));
 
-  private static long ms(long millis) {
-    return Duration.ofMillis(millis).toNanos();
+    PrintWriter w = spec.commandLine().getOut();
+    Style style = Commands.style();
+    List<Path> files = LogReader.files(List.of(log.directory()));
+    Analysis.Result result = Commands.conversations(spec, files, AnalysisOptions.builder().slowThreshold(SLOW).build(),
+        List.of(id));
+    if (format != Format.text) {
+      w.print(SummaryRenderer.render(result, format, style));
+      w.flush();
+      return complete ? Cli.OK : Cli.FAILED;
+    }
+    long events = 0;
+    for (Path f : files) {
+      events += Files.readAllLines(f).size();
+    }
+    w.println(style.bold("voicelog demo") + ": a simulated phone agent (deepgram -> gpt-4o-mini -> tts-1) took a 29-second call.");
+    w.println("Every moment went through the real logger: " + events + " events in " + files.get(files.size() - 1) + "");
+    w.println("Turns slower than " + Text.secs(SLOW.toNanos() / 1_000) + " are flagged.");
+    w.println();
+    w.print(SummaryRenderer.text(result, style));
+    w.println();
+    w.println("Next:");
+    w.println("  voicelog timeline " + log.directory() + "           every event, turn by turn");
+    w.println("  voicelog stats " + log.directory() + " --by provider   p50/p95/p99 of every metric");
+    w.println("  voicelog summary " + log.directory() + " --format json  the same, for scripts (docs/cli-json.md)");
+    w.flush();
+    return complete ? Cli.OK : Cli.FAILED;
   }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One trustworthy record of every voice-agent conversation.",
-    subcommands = {DemoCommand.class, AudioCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, SummaryCommand.class, TimelineCommand.class, StatsCommand.class,
+        TailCommand.class, GrepCommand.class, AudioCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   Main() {}
 

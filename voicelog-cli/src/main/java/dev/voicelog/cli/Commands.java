@@ -1,0 +1,42 @@
+package dev.voicelog.cli;
+
+import dev.voicelog.analysis.Analysis;
+import dev.voicelog.analysis.AnalysisOptions;
+import dev.voicelog.read.LogReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import java.util.List;
+
+/** What several commands share: reading conversations (filtered by session), the output style. */
+final class Commands {
+  private Commands() {}
+
+
+
+  /**
+   * The conversations that contain one of {@code ids} (all when null or empty), with a progress bar for a
+   * long scan; the others are not kept in memory. An id found in no conversation is a user error.
+   */
+  static Analysis.Result conversations(CommandSpec spec, List<Path> files, AnalysisOptions options, List<String> ids)
+      throws IOException {
+    boolean all = ids == null || ids.isEmpty();
+    Analysis.Result r;
+    try (Progress progress = Progress.start(LogReader.size(files), spec.commandLine().getErr())) {
+      r = Analysis.conversations(files, options, Inputs.reader(progress),
+          c -> all || c.sessionIds().stream().anyMatch(ids::contains));
+    }
+    if (!all) {
+      for (String id : ids) {
+        if (r.conversations().stream().noneMatch(c -> c.sessionIds().contains(id))) {
+          throw new Cli.UserError("no session " + id + " in " + r.files().size() + (r.files().size() == 1 ? " file" : " files"));
+        }
+      }
+    }
+    return r;
+  }
+
+  static Style style() {
+    return Style.forTerminal(System.getenv(), Terminal.stdout());
+  }
+}

@@ -1,0 +1,111 @@
+package dev.voicelog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicelog.testing.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path tmp;
+
+  @Test
+  void everyCommandHasHelpWithExamples() {
+    for (String command : new String[] {"summary", "timeline", "stats", "tail", "grep", "demo"}) {
+      Run r = Run.of(command, "--help");
+      assertThat(r.exit).as(command).isZero();
+      assertThat(r.out).as(command).contains("Usage: voicelog " + command).contains("Examples:");
+    }
+    assertThat(Run.of("--help").out).contains("summary", "timeline", "stats", "tail", "grep", "demo");
+  }
+
+  @Test
+  void aMissingPathIsOneLineNamingItAndExitCodeTwo() {
+    Path missing = tmp.resolve("no-such-dir");
+    for (String command : new String[] {"summary", "timeline", "stats", "grep", "tail"}) {
+      Run r = Run.of(command, missing.toString());
+      assertThat(r.exit).as(command).isEqualTo(2);
+      assertThat(r.out).isEmpty();
+      assertThat(r.err).as(command).isEqualTo("voicelog: " + missing + ": no such file or directory\n");
+    }
+  }
+
+  @Test
+  void aDirectoryWithoutLogsAndABadOptionAreUsageErrors() throws IOException {
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    Run r = Run.of("summary", empty.toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).startsWith("voicelog: " + empty + ": no log files in this directory");
+    Run bad = Run.of("stats", empty.toString(), "--format", "xml");
+    assertThat(bad.exit).isEqualTo(2);
+    assertThat(bad.err).contains("--format").contains("xml");
+    Run slow = Run.of("stats", empty.toString(), "--slow", "soon");
+    assertThat(slow.exit).isEqualTo(2);
+    assertThat(slow.err).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void anUnknownSessionIsAUserError() {
+    Path f = Fixtures.copy(Fixtures.NATIVE, tmp);
+    Run r = Run.of("summary", f.toString(), "--session", "nobody");
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).isEqualTo("voicelog: no session nobody in 1 file\n");
+  }
+
+  @Test
+  void colourOnlyOnATerminalAndNeverWithNoColor() {
+    assertThat(Style.forTerminal(Map.of(), true).red("x")).isEqualTo("\u001b[31mx\u001b[0m");
+    assertThat(Style.forTerminal(Map.of("NO_COLOR", "1"), true).red("x")).isEqualTo("x");
+    assertThat(Style.forTerminal(Map.of("TERM", "dumb"), true).red("x")).isEqualTo("x");
+    assertThat(Style.forTerminal(Map.of(), false).red("x")).isEqualTo("x");
+    Run r = Run.of("summary", Fixtures.copy(Fixtures.NATIVE, tmp).toString());
+    assertThat(r.out).doesNotContain("\u001b[");
+  }
+
+  @Test
+  void grepPrintsTheMatchingLinesExactlyAsWritten() {
+    Path native_ = Fixtures.copy(Fixtures.NATIVE, tmp);
+    Path realtime = Fixtures.copy(Fixtures.REALTIME, tmp);
+    Run r = Run.of("grep", native_.toString(), realtime.toString(), "--type", "STT_COMPLETE", "--session", "call_7f3a",
+        "--session", "realtime_api_20251025_120000");
+    assertThat(r.exit).isZero();
+    assertThat(r.out.lines()).hasSize(6).allSatisfy(l -> assertThat(Fixtures.lines(l.contains("event_data")
+        ? Fixtures.REALTIME : Fixtures.NATIVE)).contains(l));
+    Run window = Run.of("grep", native_.toString(), "--since", "2026-11-21T15:30:20Z", "--until", "2026-11-21T15:30:23Z");
+    assertThat(window.out.lines()).isNotEmpty().allMatch(l -> l.contains("\"timestamp\":\"2026-11-21T15:30:2"));
+    Run badTime = Run.of("grep", native_.toString(), "--since", "tuesday");
+    assertThat(badTime.exit).isEqualTo(2);
+    assertThat(badTime.err).startsWith("voicelog: --since tuesday: expected an instant");
+  }
+
+  @Test
+  void grepReportsSkippedLinesOnStandardError() throws IOException {
+    Path f = tmp.resolve("voicelog_events.jsonl");
+    Files.writeString(f, "{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1}\nnot json\n");
+    Run r = Run.of("grep", f.toString());
+    assertThat(r.exit).isZero();
+    assertThat(r.out).isEqualTo("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1}\n");
+    assertThat(r.err).isEqualTo("voicelog: skipped " + f + ":2: not a JSON object (a line must be one event object)\n");
+  }
+
+  @Test
+  void theDemoLogsARealCallAndSummarisesIt() throws IOException {
+    Path out = tmp.resolve("demo");
+    Run r = Run.of("demo", "--out", out.toString());
+    assertThat(r.exit).as(r.toString()).isZero();
+    assertThat(r.out).contains("1 conversation, 6 turns", "(agent first)", "interrupted after 2.130s of audio",
+        "(no speech)", "tool_time 0.810s", "! slow_turn: voice_to_voice 2.060000s", "voicelog timeline " + out);
+    Path log;
+    try (var files = Files.list(out)) {
+      log = files.filter(p -> p.getFileName().toString().startsWith("voicelog_events_")).findFirst().orElseThrow();
+    }
+    assertThat(Files.readAllLines(log)).hasSizeGreaterThan(50).allMatch(l -> l.startsWith("{\"timestamp\":"));
+    // the log it wrote reads back the same through the other commands
+    Run json = Run.of("summary", out.toString(), "--format", "json");
+    assertThat(json.out).contains("\"voice_to_voice\": 2.060000", "\"tool_time\": 0.810000", "\"interrupted\": true");
+  }
+}

@@ -1,0 +1,158 @@
+package dev.voicelog.analysis;
+
+import dev.voicelog.EventType;
+import dev.voicelog.read.LogEvent;
+import dev.voicelog.read.LogFormat;
+import dev.voicelog.read.Problem;
+import dev.voicelog.read.SessionLog;
+import dev.voicelog.read.SessionSink;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * From complete sessions to conversations: plug it into a {@code LogReader} as its {@link SessionSink}, get
+ * each {@link Conversation} with its turns when it is complete.
+ *
+ * <p><b>Stitching.</b> VoiceMode logs one session per {@code converse()} call and the agent speaks before
+ * it listens, so a reply sits in the session after the user's speech. Consecutive VoiceMode sessions of
+ * one file whose gap (first timestamp of one minus last timestamp of the previous) is at most
+ * {@link AnalysisOptions#stitchGapMicros()} form one conversation; its times are re-based onto the first
+ * session's, so the reply pairs with the speech before it and response_time comes out positive. VoiceMode
+ * conversations are handed over at {@link #finish()}; native and Realtime sessions are each a
+ * conversation and are handed over at once.
+ *
+ * <p><b>Threads.</b> {@link #session} may be called from several threads at once (a parallel reader):
+ * each native session is assembled on the calling thread; the stitching of VoiceMode sessions is
+ * serialised. The listener is called on those threads.
+ */
+public final class ConversationAssembler implements SessionSink {
+  private final AnalysisOptions options;
+  private final ConversationListener listener;
+  private final Map<String, List<SessionLog>> stitching = new LinkedHashMap<>();
+
+  /** @param listener receives each conversation when complete, and every problem */
+  public ConversationAssembler(AnalysisOptions options, ConversationListener listener) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  @Override
+  /** Assembles a native or Realtime session at once; holds a VoiceMode session for stitching. */
+  public void session(SessionLog session) {
+    if (session.format() != LogFormat.VOICEMODE) {
+      listener.conversation(assemble(List.of(session)));
+      return;
+    }
+    List<SessionLog> done = null;
+    synchronized (stitching) {
+      List<SessionLog> group = stitching.get(session.file());
+      if (group != null && session.firstTimestamp() - group.get(group.size() - 1).lastTimestamp() > options.stitchGapMicros()) {
+        done = group;
+        group = null;
+      }
+      if (group == null) {
+        group = new ArrayList<>();
+        stitching.put(session.file(), group);
+      }
+      group.add(session);
+    }
+    if (done != null) {
+      listener.conversation(assemble(done));
+    }
+  }
+
+  @Override
+  /** Passes the problem on to the listener. */
+  public void problem(Problem problem) {
+    listener.problem(problem);
+  }
+
+  /** Hands over the VoiceMode conversations still being stitched. Call once the input is read. */
+  public void finish() {
+    List<List<SessionLog>> groups;
+    synchronized (stitching) {
+      groups = new ArrayList<>(stitching.values());
+      stitching.clear();
+    }
+    for (List<SessionLog> g : groups) {
+      listener.conversation(assemble(g));
+    }
+  }
+
+  /** Assembles the turns of one conversation made of {@code sessions} (in order). */
+  Conversation assemble(List<SessionLog> sessions) {
+    List<Turn> turns = new ArrayList<>();
+    TurnAssembler assembler = new TurnAssembler(options, turns::add);
+    SessionLog first = sessions.get(0);
+    long zero = first.firstTimestamp();
+    List<String> ids = new ArrayList<>();
+    List<String> files = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    List<Anomaly> lost = new ArrayList<>();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    Map<String, Object> config = new HashMap<>();
+    long lostEvents = 0;
+    long firstT = Long.MAX_VALUE;
+    long lastT = Long.MIN_VALUE;
+    for (SessionLog s : sessions) {
+      ids.add(s.id());
+      if (!files.contains(s.file())) {
+        files.add(s.file());
+      }
+      problems.addAll(s.problems());
+      lostEvents += s.lostEvents();
+      for (Problem p : s.problems()) {
+        if (p.kind() == Problem.Kind.SEQ_GAP) {
+          lost.add(new Anomaly(Anomaly.Kind.LOST_EVENTS, 0, List.of(), null, p.count(), p.message()));
+        }
+      }
+      long offset = s == first || s.firstTimestamp() == LogEvent.NO_TIMESTAMP ? 0 : s.firstTimestamp() - zero;
+      for (LogEvent e : s.events()) {
+        LogEvent shifted = offset != 0 && e.tDerived() ? e.withT(e.t() + offset) : e;
+        firstT = Math.min(firstT, shifted.t());
+        lastT = Math.max(lastT, shifted.t());
+        describe(shifted, fields, config);
+        assembler.accept(shifted);
+      }
+    }
+    assembler.finish();
+    fields.putAll(config);
+    List<Anomaly> anomalies = new ArrayList<>(lost);
+    anomalies.addAll(assembler.conversationAnomalies());
+    for (Turn t : turns) {
+      anomalies.addAll(t.anomalies());
+    }
+    anomalies.sort(java.util.Comparator.comparingInt(Anomaly::turn)
+        .thenComparingLong(a -> a.events().isEmpty() ? Long.MIN_VALUE : a.events().get(0).t()));
+    SessionLog last = sessions.get(sessions.size() - 1);
+    return new Conversation(first.id(), ids, files, first.format(), zero, lastT >= firstT ? lastT - firstT : 0,
+        last.ended(), lostEvents, turns, anomalies, problems, fields, assembler.preamble());
+  }
+
+  private static void describe(LogEvent e, Map<String, Object> fields, Map<String, Object> config) {
+    if (e.eventType() == EventType.SESSION_START) {
+      for (Map.Entry<String, Object> f : e.data().entrySet()) {
+        if (isScalar(f.getValue())) {
+          fields.putIfAbsent(f.getKey(), f.getValue());
+        }
+      }
+    } else if (e.type().equals("session.created") || e.type().equals("session.updated")) {
+      if (e.get("session") instanceof Map<?, ?> s) {
+        for (Map.Entry<?, ?> f : s.entrySet()) {
+          if (isScalar(f.getValue()) && f.getKey() instanceof String k && !k.equals("instructions") && !k.equals("id")
+              && !k.equals("object")) {
+            config.put(k, f.getValue());
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isScalar(Object v) {
+    return v instanceof String || v instanceof Number || v instanceof Boolean;
+  }
+}
