@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicelog.VoiceLog;
+import dev.voicelog.analysis.Analysis;
+import dev.voicelog.analysis.AnalysisOptions;
+import dev.voicelog.analysis.Metric;
+import dev.voicelog.analysis.Turn;
+import dev.voicelog.read.LogReader;
 import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.tap.testing.WsClient;
@@ -176,6 +181,14 @@ class RealtimeProxyTest {
     return ev;
   }
 
+  /** The turns of the (one) conversation in the log, as {@code voicelog summary} sees them. */
+  private List<Turn> turns() throws java.io.IOException {
+    log.flush(Duration.ofSeconds(5));
+    Analysis.Result r = Analysis.conversations(List.of(dir), AnalysisOptions.defaults(), LogReader.create());
+    assertThat(r.conversations()).hasSize(1);
+    return r.conversations().get(0).turns();
+  }
+
   private static List<JsonNode> ofType(List<JsonNode> lines, String type) {
     return lines.stream().filter(e -> e.path("event_type").asText().equals(type)).toList();
   }
@@ -234,8 +247,17 @@ class RealtimeProxyTest {
     assertThat(deltas.get(0).path("data").path("audio_bytes").asLong()).isEqualTo(4800);
     assertThat(deltas.get(0).path("data").path("audio_ms").asDouble()).isEqualTo(100.0);
     assertThat(deltas.get(0).path("data").has("delta")).isFalse();
-    // the silence the user heard: from the end of the speech to the first audio
-    assertThat(t(deltas.get(0)) - t(stopped.get(0))).isCloseTo(0.180, within(1e-9));
+    // the metrics, by the one turn assembler: the silence the user heard runs from the end of the speech
+    // (audio_end_ms - silence_duration_ms) to the first audio; forgetting the silence would give 0
+    List<Turn> turns = turns();
+    assertThat(turns).hasSize(2);
+    assertThat(turns.get(0).metric(Metric.VOICE_TO_VOICE)).hasValue(180_000);
+    assertThat(turns.get(0).metric(Metric.USER_SPEECH)).hasValue(1_000_000);
+    assertThat(turns.get(0).interrupted()).isTrue();
+    assertThat(turns.get(0).metric(Metric.PLAYBACK_DURATION)).hasValue(500_000);
+    assertThat(turns.get(0).metric(Metric.TRANSCRIPTION_DELAY)).as("transcript came with the stop, 180 ms after the speech")
+        .hasValue(180_000);
+    assertThat(turns.get(1).metric(Metric.VOICE_TO_VOICE)).hasValue(180_000);
 
     // the recording: user left where the audio passed, model right as it played, cut where the client said
     JsonNode saved = ofType(lines, "RECORDING_SAVED").get(0);
@@ -390,6 +412,8 @@ class RealtimeProxyTest {
     assertThat(stopped.path("data").path("received_t").asDouble()).isEqualTo(1.900);
     JsonNode delta = ofType(lines, "response.audio.delta").get(0);
     assertThat(t(delta)).isEqualTo(1.900);
+    assertThat(turns()).singleElement().satisfies(turn ->
+        assertThat(turn.metric(Metric.VOICE_TO_VOICE)).as("the default 500 ms of silence is not counted as speech").hasValue(480_000));
     assertThat(delta.path("data").path("audio_bytes").asLong()).isEqualTo(800);
     assertThat(delta.path("data").path("audio_ms").asDouble()).isEqualTo(100.0);
     assertThat(ofType(lines, "response.audio_transcript.done").get(0).path("data").path("transcript").asText())
