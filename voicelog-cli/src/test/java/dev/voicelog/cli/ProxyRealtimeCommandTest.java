@@ -76,6 +76,8 @@ class ProxyRealtimeCommandTest {
           .contains("closed by client")
           .contains("input:  16-bit PCM little-endian, 24000 Hz, 45 chunks, 43200 bytes, 0.90 s")
           .contains("output: 16-bit PCM little-endian, 24000 Hz, 3 chunks, 14400 bytes, 0.30 s")
+          .containsPattern("turn 1: voice_to_voice \\d+\\.\\d{3} s")
+          .containsPattern("turns: 1 \\(voice_to_voice \\d+\\.\\d{3} s\\), responses: 1, errors: 0")
           .contains("recording: " + dir.resolve("recordings").toAbsolutePath())
           .contains("proxy stopped;");
       assertThat(dir.resolve("recordings")).isDirectoryContaining("glob:**.wav");
