@@ -82,6 +82,20 @@ class ProxyRealtimeCommandTest {
           .contains("proxy stopped;");
       assertThat(dir.resolve("recordings")).isDirectoryContaining("glob:**.wav");
       assertThat(console + err).doesNotContain(CANARY);
+
+      // voicelog summary on what the proxy wrote: the Realtime section and the turn's metrics
+      StringWriter summary = new StringWriter();
+      CommandLine sl = Cli.commandLine(new Main());
+      sl.setOut(new PrintWriter(summary, true));
+      sl.setErr(new PrintWriter(summary, true));
+      assertThat(sl.execute("summary", dir.toString())).isEqualTo(Cli.OK);
+      assertThat(summary.toString())
+          .contains("Realtime API (ga): model gpt-realtime, voice alloy")
+          .contains("assistant: " + ScriptedRealtimeServer.ASSISTANT_TRANSCRIPT)
+          .contains("resp_1 completed: input 200 (text 120, audio 80, cached 64)")
+          .contains("turn 1")
+          .contains("voice_to_voice")
+          .doesNotContain(CANARY);
       try (var files = Files.walk(dir)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
           assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(CANARY);

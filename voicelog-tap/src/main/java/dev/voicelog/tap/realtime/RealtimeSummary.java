@@ -58,8 +58,13 @@ public final class RealtimeSummary {
       case RealtimeTypes.SESSION_CREATED, RealtimeTypes.SESSION_UPDATED ->
           config = SessionConfig.parse(d.get("session"), config == null ? SessionConfig.DEFAULT : config);
       case "conversation.item.created", "conversation.item.added", "conversation.item.done" -> item(d.path("item"));
-      case "conversation.item.input_audio_transcription.completed" ->
-          item(d.path("item_id").asText()).text = d.path("transcript").asText(null);
+      case "conversation.item.input_audio_transcription.completed" -> {
+        Item i = item(d.path("item_id").asText());
+        i.text = d.path("transcript").asText(null);
+        if (i.role == null) {
+          i.role = "user"; // input audio is the user's
+        }
+      }
       case "response.audio_transcript.done", "response.output_audio_transcript.done" -> {
         Item i = item(d.path("item_id").asText());
         i.text = d.path("transcript").asText(null);
