@@ -5,10 +5,14 @@ package dev.voicelog.audio.record;
  * piece after another, starting when it arrives. Audio that arrives faster than real time queues; audio
  * that arrives slower leaves gaps (silence). An interruption throws away what has not played yet.
  *
- * <p>Pure arithmetic on the session's clock, so the caller's thread gets its answers at once.
- * Not thread-safe: {@link CallRecorder} guards it with a lock.
+ * <p>This is the one definition of "when the agent's audio is heard": {@link CallRecorder} places the
+ * agent's channel with it, and the telephony taps time the agent's playback with their own instance fed
+ * the same arrivals (so they can time a call they do not record).
+ *
+ * <p>Pure arithmetic on the caller's clock (any monotonic nanosecond scale), so every answer is immediate.
+ * <b>Not thread-safe</b>: guard an instance with one lock, or use it from one thread.
  */
-final class AgentPlayout {
+public final class AgentPlayout {
   /** When the current (or last) playback started. */
   private long playbackStart;
   /** When everything queued will have played. */
@@ -19,9 +23,21 @@ final class AgentPlayout {
   /** A finished playback waiting to be reported, or null. */
   record Finished(long atNanos, long playedNanos) {}
 
+  /** An idle playout: nothing has played yet. */
+  public AgentPlayout() {}
+
   /**
-   * Queues {@code durationNanos} of audio that arrived at {@code now}; returns when it starts playing.
-   * {@code startedNew[0]} is set when it starts a new playback after silence.
+   * Queues {@code durationNanos} of audio that arrived at {@code arrivedNanos} (arrivals in order); returns
+   * when it starts playing: at its arrival when nothing was playing then, else when the audio queued before
+   * it has played.
+   */
+  public long offer(long arrivedNanos, long durationNanos) {
+    return offer(arrivedNanos, durationNanos, new boolean[1]);
+  }
+
+  /**
+   * {@link #offer(long, long)}; {@code startedNew[0]} is set when the audio starts a new playback after
+   * silence.
    */
   long offer(long now, long durationNanos, boolean[] startedNew) {
     long start;
@@ -50,9 +66,10 @@ final class AgentPlayout {
 
   /**
    * Cuts the agent's audio at {@code at} (clamped to the current playback's start): what would have played
-   * from then on is discarded.
+   * from then on is discarded. Returns what the cut did; {@link Interruption#wasPlaying()} is false when
+   * nothing was playing or queued at {@code at}.
    */
-  Interruption cut(long at) {
+  public Interruption cut(long at) {
     if (!everPlayed || finishReported || at >= playEnd) {
       return new Interruption(at, false, 0, 0, 0);
     }
@@ -64,15 +81,22 @@ final class AgentPlayout {
   }
 
   /** Whether audio is playing or queued at {@code now}. */
-  boolean playing(long now) {
+  public boolean playing(long now) {
     return everPlayed && now < playEnd;
   }
 
-  long playEnd() {
+  /** Whether any audio was ever offered. */
+  public boolean everPlayed() {
+    return everPlayed;
+  }
+
+  /** When everything queued so far will have played (or was cut); meaningless before the first offer. */
+  public long playEnd() {
     return playEnd;
   }
 
-  long playbackStart() {
+  /** When the current (or last) playback started: the arrival that found the queue empty. */
+  public long playbackStart() {
     return playbackStart;
   }
 }

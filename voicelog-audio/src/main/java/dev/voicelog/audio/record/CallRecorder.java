@@ -66,7 +66,6 @@ public final class CallRecorder implements AutoCloseable {
   private final int rate;
   private final long origin;
   private final double startT;
-  private final long arrivalJitterNanos;
   private final Duration closeTimeout;
   private final PlayoutListener listener;
   private final BlockingQueue<Command> queue;
@@ -78,8 +77,8 @@ public final class CallRecorder implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean listenerFailed = new AtomicBoolean();
   private final boolean[] startedNew = new boolean[1];
-  /** Where the user's audio placed by arrival ends (session nanos); guarded by {@link #lock}. */
-  private long userArrivalEnd = Long.MIN_VALUE;
+  /** Where the user's audio placed by arrival goes; guarded by {@link #lock}. */
+  private final ArrivalPlacement userArrival;
   private volatile boolean saved;
 
   private CallRecorder(Builder b) throws IOException {
@@ -89,7 +88,7 @@ public final class CallRecorder implements AutoCloseable {
     this.origin = b.origin == Long.MIN_VALUE ? session.nanoTime() : b.origin;
     // t of the origin, by the same rule as every event's t (microseconds, floored)
     this.startT = Math.floorDiv(origin - session.startNanoTime(), 1_000L) / 1e6;
-    this.arrivalJitterNanos = b.arrivalJitter.toNanos();
+    this.userArrival = new ArrivalPlacement(b.arrivalJitter.toNanos());
     this.closeTimeout = b.closeTimeout;
     this.listener = b.listener;
     this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
@@ -150,15 +149,9 @@ public final class CallRecorder implements AutoCloseable {
    */
   public void userArrived(byte[] audio, int off, int len, AudioFormat format) {
     byte[] frame = copy(audio, off, len, format);
-    long now = session.nanoTime();
     long start;
     synchronized (lock) {
-      start = now - format.durationNanos(frame.length);
-      if (userArrivalEnd != Long.MIN_VALUE && start - userArrivalEnd <= arrivalJitterNanos) {
-        // A jitter gap is closed; a frame that arrived faster than real time follows the previous one.
-        start = userArrivalEnd;
-      }
-      userArrivalEnd = start + format.durationNanos(frame.length);
+      start = userArrival.place(session.nanoTime(), format.durationNanos(frame.length));
     }
     enqueue(new Command.Frame(Mix.USER, frame, format, start));
   }
@@ -169,13 +162,21 @@ public final class CallRecorder implements AutoCloseable {
    * previous one finished). Copies the bytes; never blocks.
    */
   public long agent(byte[] audio, int off, int len, AudioFormat format) {
+    return agent(audio, off, len, format, session.nanoTime());
+  }
+
+  /**
+   * Agent audio that arrived at {@code arrivedNanos} (the session's clock; not in the future, and in order:
+   * a relay passes the moment it read the message, which may be a little before this call). Otherwise as
+   * {@link #agent(byte[], int, int, AudioFormat)}.
+   */
+  public long agent(byte[] audio, int off, int len, AudioFormat format, long arrivedNanos) {
     byte[] frame = copy(audio, off, len, format);
     long start;
     boolean startedPlayback;
     synchronized (lock) {
-      long now = session.nanoTime();
-      reportFinished(now);
-      start = playout.offer(now, format.durationNanos(frame.length), startedNew);
+      reportFinished(arrivedNanos);
+      start = playout.offer(arrivedNanos, format.durationNanos(frame.length), startedNew);
       startedPlayback = startedNew[0];
       enqueue(new Command.Frame(Mix.AGENT, frame, format, start));
     }

@@ -32,4 +32,20 @@ class AgentPlayoutTest {
     assertThat(p.poll(5_000)).isNull(); // reported as the interruption, not as finished
     assertThat(p.cut(6_000).wasPlaying()).isFalse();
   }
+
+  @Test
+  void theQueueIsReadByItsArrivalsWithoutTheListenerBookkeeping() {
+    AgentPlayout p = new AgentPlayout();
+    assertThat(p.everPlayed()).isFalse();
+    assertThat(p.playing(0)).isFalse();
+    assertThat(p.offer(1_000, 100)).isEqualTo(1_000);
+    assertThat(p.offer(1_040, 100)).isEqualTo(1_100);
+    assertThat(p.playbackStart()).isEqualTo(1_000);
+    assertThat(p.playEnd()).isEqualTo(1_200);
+    assertThat(p.playing(1_199)).isTrue();
+    assertThat(p.playing(1_200)).isFalse();
+    assertThat(p.offer(1_230, 100)).as("after running dry, a new playback").isEqualTo(1_230);
+    assertThat(p.playbackStart()).isEqualTo(1_230);
+    assertThat(p.everPlayed()).isTrue();
+  }
 }

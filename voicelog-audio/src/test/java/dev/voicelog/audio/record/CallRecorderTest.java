@@ -187,6 +187,22 @@ class CallRecorderTest {
   }
 
   @Test
+  void agentAudioIsPlacedByTheArrivalTheCallerGivesNotByWhenTheCallComes() throws Exception {
+    Path wav = dir.resolve("arrived.wav");
+    CallRecorder rec = CallRecorder.builder(session, wav).sampleRate(RATE).build();
+    long origin = rec.originNanos();
+    clock.advanceMillis(1_000);
+    // a relay read this reply 400 ms ago; its chain hands it to the recorder only now
+    assertThat(rec.agent(tone(TWILIO, 200, 500, 8000, 0), 0, 1600, TWILIO, origin + 600 * MS)).isEqualTo(origin + 600 * MS);
+    assertThat(rec.agentPlayEnd()).isEqualTo(origin + 800 * MS);
+    clock.advanceMillis(500);
+    rec.end();
+    short[] agent = WavReader.read(wav).channel(1);
+    assertThat(onset(agent, 0)).isCloseTo(600, within(2.0));
+    assertThat(offset(agent, 600)).isCloseTo(800, within(2.0));
+  }
+
+  @Test
   void audioMethodsNeverThrowOrBlockWhenTheQueueIsFull() throws Exception {
     CallRecorder rec = CallRecorder.builder(session, dir.resolve("full.wav")).queueCapacity(16).build();
     byte[] frame = tone(TWILIO, 20, 300, 5000, 0);
