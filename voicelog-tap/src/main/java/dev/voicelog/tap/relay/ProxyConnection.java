@@ -1,6 +1,5 @@
 package dev.voicelog.tap.relay;
 
-import dev.voicelog.EventType;
 import dev.voicelog.MonotonicClock;
 import dev.voicelog.Session;
 import java.net.ConnectException;
@@ -34,25 +33,19 @@ import org.eclipse.jetty.websocket.api.Callback;
  * messages in flight are done.
  */
 final class ProxyConnection {
-  private static final System.Logger LOG = System.getLogger("dev.voicelog.tap");
 
   private final RelayServer server;
   private final Connection connection;
-  private final List<Interceptor> interceptors;
+  private final Pipeline pipeline;
   private final MonotonicClock clock;
   private volatile WebSocket upstream;
   private volatile org.eclipse.jetty.websocket.api.Session client;
   private volatile String connectFailure;
 
-  private final Object lock = new Object();
-  private int inFlight;
-  private CloseInfo closing;
-  private boolean finished;
-
   ProxyConnection(RelayServer server, Connection connection, List<Interceptor> interceptors) {
     this.server = server;
     this.connection = connection;
-    this.interceptors = List.copyOf(interceptors);
+    this.pipeline = new Pipeline(connection, interceptors, this::end);
     this.clock = server.log.clock();
   }
 
@@ -144,23 +137,14 @@ final class ProxyConnection {
       closeClient(CloseCodes.BAD_GATEWAY, connectFailure);
       return;
     }
-    CloseInfo ended;
-    synchronized (lock) {
-      ended = closing;
-    }
+    CloseInfo ended = pipeline.closing();
     if (ended != null) {
       // the upstream went away while the client's handshake was finishing
       closeClient(ended.closedBy().equals(CloseInfo.UPSTREAM) ? CloseCodes.relayed(ended.code()) : CloseCodes.BAD_GATEWAY,
           ended.reason().isEmpty() ? "upstream closed" : ended.reason());
       return;
     }
-    for (Interceptor i : interceptors) {
-      try {
-        i.onOpen(connection);
-      } catch (RuntimeException e) {
-        interceptorFailed(i, e);
-      }
-    }
+    pipeline.open();
     upstream.request(1);
   }
 
@@ -168,14 +152,7 @@ final class ProxyConnection {
 
   /** A whole client message (Jetty thread): through the chain to the upstream. */
   void fromClient(Message m) {
-    if (!enter()) {
-      return;
-    }
-    try {
-      relay(m, this::sendUpstream);
-    } finally {
-      exit();
-    }
+    pipeline.relay(m, this::sendUpstream);
   }
 
   /**
@@ -184,10 +161,6 @@ final class ProxyConnection {
    * the caller asks the upstream for the next message only then (backpressure, one message at a time).
    */
   void fromUpstream(Message m, Runnable requestNext) {
-    if (!enter()) {
-      requestNext.run();
-      return;
-    }
     // two things must be over before the next message: the chain (interceptors are serial per direction)
     // and the write (a slow client slows its upstream through TCP instead of filling memory)
     AtomicInteger pending = new AtomicInteger(2);
@@ -197,29 +170,18 @@ final class ProxyConnection {
       }
     };
     boolean[] writeIssued = new boolean[1];
-    try {
-      relay(m, msg -> {
-        writeIssued[0] = true;
-        return sendToClient(msg, oneDone);
-      });
-    } finally {
-      exit();
+    boolean relayed = pipeline.relay(m, msg -> {
+      writeIssued[0] = true;
+      return sendToClient(msg, oneDone);
+    });
+    if (!relayed) {
+      requestNext.run();
+      return;
     }
     if (!writeIssued[0]) {
       oneDone.run();
     }
     oneDone.run();
-  }
-
-  private void relay(Message m, RealChain.Forwarder forwarder) {
-    RealChain.Forwarding forwarding = new RealChain.Forwarding(forwarder);
-    try {
-      new RealChain(interceptors, 0, m, connection, forwarding).proceed(m);
-    } catch (RuntimeException | StackOverflowError e) {
-      error("proxy", "an interceptor failed: " + e, m.direction());
-      LOG.log(System.Logger.Level.WARNING, "voicelog tap: interceptor failed on " + connection, e);
-    }
-    forwarding.forwardOnce(m);
   }
 
   private long sendUpstream(Message m) {
@@ -335,53 +297,13 @@ final class ProxyConnection {
         }));
   }
 
-  private boolean enter() {
-    synchronized (lock) {
-      if (finished || closing != null) {
-        return false;
-      }
-      inFlight++;
-      return true;
-    }
-  }
-
-  private void exit() {
-    CloseInfo end = null;
-    synchronized (lock) {
-      inFlight--;
-      if (inFlight == 0 && closing != null && !finished) {
-        finished = true;
-        end = closing;
-      }
-    }
-    if (end != null) {
-      end(end);
-    }
-  }
-
   /** Ends the connection once, when no message is in flight any more. */
   private void finish(CloseInfo info) {
-    synchronized (lock) {
-      if (closing != null || finished) {
-        return;
-      }
-      closing = info;
-      if (inFlight > 0) {
-        return;
-      }
-      finished = true;
-    }
-    end(info);
+    pipeline.finish(info);
   }
 
+  /** The relay's own end, after the interceptors': SESSION_END with how it closed. */
   private void end(CloseInfo info) {
-    for (Interceptor i : interceptors) {
-      try {
-        i.onClose(connection, info);
-      } catch (RuntimeException e) {
-        interceptorFailed(i, e);
-      }
-    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("closed_by", info.closedBy());
     data.put("code", info.code());
@@ -390,19 +312,9 @@ final class ProxyConnection {
     server.closed(this);
   }
 
-  private void interceptorFailed(Interceptor i, RuntimeException e) {
-    error("proxy", "interceptor " + i.getClass().getSimpleName() + " failed: " + e, null);
-    LOG.log(System.Logger.Level.WARNING, "voicelog tap: interceptor failed on " + connection, e);
-  }
-
   /** Logs an ERROR line; the message is scrubbed of this connection's secrets. */
   void error(String source, String message, Direction direction) {
-    var e = session().event(EventType.ERROR).put("source", source)
-        .put("error", connection.secrets().scrub(message));
-    if (direction != null) {
-      e.put("direction", direction.label());
-    }
-    e.log();
+    pipeline.error(source, message, direction);
   }
 
   private Session session() {

@@ -256,11 +256,8 @@ public final class RelayServer implements AutoCloseable {
 
     /** Where to listen (default 127.0.0.1, port 0: any free port, see {@link RelayServer#port()}). */
     public Builder listen(String host, int port) {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
-      }
       this.host = Objects.requireNonNull(host, "host");
-      this.port = port;
+      this.port = Settings.listenPort(port);
       return this;
     }
 
@@ -278,19 +275,19 @@ public final class RelayServer implements AutoCloseable {
 
     /** How long connecting to the upstream may take (default {@link #DEFAULT_CONNECT_TIMEOUT}). */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connectTimeout");
+      this.connectTimeout = Settings.positive(timeout, "connectTimeout");
       return this;
     }
 
     /** How long a silent connection is kept (default {@link #DEFAULT_IDLE_TIMEOUT}). */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = positive(timeout, "idleTimeout");
+      this.idleTimeout = Settings.positive(timeout, "idleTimeout");
       return this;
     }
 
     /** How long the upstream has to answer a close (default {@link #DEFAULT_CLOSE_GRACE}). */
     public Builder closeGrace(Duration grace) {
-      this.closeGrace = positive(grace, "closeGrace");
+      this.closeGrace = Settings.positive(grace, "closeGrace");
       return this;
     }
 
@@ -301,14 +298,6 @@ public final class RelayServer implements AutoCloseable {
       }
       this.maxMessageBytes = bytes;
       return this;
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, got " + d);
-      }
-      return d;
     }
 
     /**
