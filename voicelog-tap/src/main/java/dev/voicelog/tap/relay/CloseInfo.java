@@ -5,7 +5,8 @@ package dev.voicelog.tap.relay;
  *
  * @param closedBy who ended it: {@code "client"}, {@code "upstream"} or {@code "proxy"} (shut down, or the
  *     upstream could not be reached)
- * @param code the WebSocket close code the closing side gave (1006 when the connection was lost)
+ * @param code the WebSocket close code the closing side gave (1006 when the connection was lost); 0 from a TCP
+ *     relay, which has none
  * @param reason the close reason, secrets removed; never null
  */
 public record CloseInfo(String closedBy, int code, String reason) {
