@@ -1,0 +1,140 @@
+package dev.voicelog.tap.call;
+
+import dev.voicelog.audio.format.AudioFormat;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One playback of the agent's, as the caller hears it: from the first frame played after silence until the
+ * audio stops for longer than the merge gap (or is cut). Gaps shorter than that are heard as gaps inside
+ * the playback and counted here. It also keeps what the judgements at its end need: the agent's speech as
+ * the VAD heard it (on the playout clock), whether every sample was the same, and the first second of its
+ * bytes for the audio doctor.
+ *
+ * <p>Not thread-safe: {@link CallAudio} guards it.
+ */
+final class Playback {
+  /** Bytes of the agent's audio the doctor examines per playback: its first second at most. */
+  static final double DOCTOR_SECONDS = 1.0;
+
+  final long start;
+  final long firstArrival;
+  long lastArrival;
+  long audioNanos;
+  int chunks;
+  int gaps;
+  long gapNanos;
+  private final VadSettings vadSettings;
+  private SpeechTracker speech;
+  private final List<long[]> speechSegments = new ArrayList<>();
+  private long speechOpen = Long.MIN_VALUE;
+  private boolean constant = true;
+  private boolean anySample;
+  private short constantValue;
+  private final ByteArrayOutputStream doctorBytes = new ByteArrayOutputStream();
+  private AudioFormat doctorFormat;
+
+  Playback(long start, long firstArrival, VadSettings vadSettings) {
+    this.start = start;
+    this.firstArrival = firstArrival;
+    this.lastArrival = firstArrival;
+    this.vadSettings = vadSettings;
+  }
+
+  /** A chunk of this playback: arrived at {@code arrived}, plays from {@code playStart} for {@code nanos}. */
+  void add(byte[] audio, int off, int len, AudioFormat format, long arrived, long playStart, long nanos) {
+    chunks++;
+    audioNanos += nanos;
+    lastArrival = arrived;
+    if (speech != null && speech.rate() != format.sampleRate()) {
+      absorb(speech.finish());
+      noteConstant(speech);
+      speech = null;
+    }
+    if (speech == null) {
+      speech = new SpeechTracker(format.sampleRate(), vadSettings);
+    }
+    absorb(speech.feed(audio, off, len, format, playStart));
+    if (doctorFormat == null) {
+      doctorFormat = format;
+    }
+    if (format.equals(doctorFormat) && doctorBytes.size() < DOCTOR_SECONDS * format.bytesPerMs() * 1000) {
+      doctorBytes.write(audio, off, len);
+    }
+  }
+
+  /** The playout ran dry for {@code nanos} before the next chunk arrived. */
+  void gap(long nanos) {
+    gaps++;
+    gapNanos += nanos;
+  }
+
+  private void absorb(List<SpeechTracker.Change> changes) {
+    for (SpeechTracker.Change c : changes) {
+      if (c.start()) {
+        speechOpen = c.atNanos();
+      } else if (speechOpen != Long.MIN_VALUE) {
+        speechSegments.add(new long[] {speechOpen, c.atNanos()});
+        speechOpen = Long.MIN_VALUE;
+      }
+    }
+  }
+
+  private void noteConstant(SpeechTracker t) {
+    if (!t.constant()) {
+      constant = false;
+    } else if (!anySample) {
+      anySample = true;
+      constantValue = t.constantValue();
+    } else if (t.constantValue() != constantValue) {
+      constant = false;
+    }
+  }
+
+  /** The playback is over: the VAD's open speech is closed. Call once, before the questions below. */
+  void finish() {
+    if (speech != null) {
+      absorb(speech.finish());
+      noteConstant(speech);
+      speech = null;
+    }
+  }
+
+  /** Whether every sample of the playback had one value (silence, or a DC level nobody hears). */
+  boolean constant() {
+    return anySample && constant;
+  }
+
+  short constantValue() {
+    return constantValue;
+  }
+
+  /** Speech the caller heard before {@code end} (the playback's end or cut), nanoseconds. */
+  long heardSpeechNanos(long end) {
+    long sum = 0;
+    for (long[] s : speechSegments) {
+      sum += Math.max(0, Math.min(s[1], end) - Math.max(s[0], start));
+    }
+    return sum;
+  }
+
+  /** From the start of the playback to its first speech, or -1 when it had none before {@code end}. */
+  long leadingSilenceNanos(long end) {
+    for (long[] s : speechSegments) {
+      if (s[0] < end) {
+        return Math.max(0, s[0] - start);
+      }
+    }
+    return -1;
+  }
+
+  /** The first second of its bytes, for the audio doctor, and their format (null when none). */
+  byte[] doctorBytes() {
+    return doctorBytes.toByteArray();
+  }
+
+  AudioFormat doctorFormat() {
+    return doctorFormat;
+  }
+}
