@@ -190,7 +190,9 @@ public final class CallAudio {
       if (current != null && idle) {
         long gap = arrivedNanos - previousEnd;
         if (gap <= mergeGap) {
-          current.gap(gap);
+          if (gap > 0) { // exactly on time is no gap: audio paced at real time arrives as the last frame ends
+            current.gap(gap);
+          }
         } else {
           close(current, previousEnd, null, null, false);
           current = null;

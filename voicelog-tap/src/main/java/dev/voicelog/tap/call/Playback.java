@@ -60,7 +60,7 @@ final class Playback {
       doctorFormat = format;
     }
     if (format.equals(doctorFormat) && doctorBytes.size() < DOCTOR_SECONDS * format.bytesPerMs() * 1000) {
-      doctorBytes.write(audio, off, len);
+      doctorBytes.write(audio, off, len - len % format.bytesPerFrame()); // each frame is read on its own: whole samples
     }
   }
 

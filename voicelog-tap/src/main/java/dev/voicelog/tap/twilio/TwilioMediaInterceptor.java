@@ -7,11 +7,8 @@ import dev.voicelog.audio.codec.Base64Audio;
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.record.Interruption;
 import dev.voicelog.tap.call.Diagnostic;
+import dev.voicelog.tap.call.CallInterceptor;
 import dev.voicelog.tap.relay.Chain;
-import dev.voicelog.tap.relay.CloseInfo;
-import dev.voicelog.tap.relay.Connection;
-import dev.voicelog.tap.relay.Direction;
-import dev.voicelog.tap.relay.Interceptor;
 import java.util.Map;
 
 /**
@@ -22,32 +19,18 @@ import java.util.Map;
  * position); each first checked against what Twilio accepts (the stream started, the right
  * {@code streamSid}), because what Twilio drops the caller never hears. The payload is cut from the
  * logged copy ({@code audio_bytes}, {@code audio_ms}).
- *
- * <p><b>Order.</b> Twilio's messages are forwarded first and handled afterwards (nothing waits on the
- * handling). The agent's are handled first, then forwarded: its audio, marks and clears are on the playout
- * model before Twilio can have them, so the model never lags what Twilio could play, and an echoed mark or
- * the caller's next frame always finds them there. The handling is a base64 decode, a VAD step and a queue
- * offer: microseconds (see BENCHMARKS.md, "Telephony taps").
+ * Twilio's messages are handled after they were forwarded, the agent's before ({@link CallInterceptor}).
  */
-final class TwilioMediaInterceptor implements Interceptor {
+final class TwilioMediaInterceptor extends CallInterceptor {
   private final StreamState state;
 
   TwilioMediaInterceptor(StreamState state) {
+    super(state.audio);
     this.state = state;
   }
 
   @Override
-  public void intercept(Chain chain) {
-    if (chain.message().direction() == Direction.CLIENT_TO_UPSTREAM) {
-      chain.proceed(chain.message());
-      handle(chain, true);
-    } else {
-      handle(chain, false);
-      chain.proceed(chain.message());
-    }
-  }
-
-  private void handle(Chain chain, boolean fromTwilio) {
+  protected void handle(Chain chain, boolean fromTwilio) {
     TwilioMessage m = TwilioMessage.of(chain.message());
     if (m.event == null) {
       return;
@@ -200,11 +183,6 @@ final class TwilioMediaInterceptor implements Interceptor {
       m.extra.put("expected_played_t", seconds(session, sent.expectedNanos()));
       m.extra.put("playout_error_ms", (at - sent.expectedNanos()) / 1e6);
     }
-  }
-
-  @Override
-  public void onClose(Connection connection, CloseInfo close) {
-    state.audio.end(connection.session().nanoTime());
   }
 
   static double seconds(Session s, long nanos) {

@@ -3,18 +3,16 @@ package dev.voicelog.tap.twilio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicelog.audio.codec.Base64Audio;
-import dev.voicelog.audio.codec.MuLaw;
 import dev.voicelog.audio.format.AudioFormat;
+import dev.voicelog.tap.testing.Hearing;
+import dev.voicelog.tap.testing.LockStep;
 import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.tap.testing.WsServer;
 import dev.voicelog.testing.ManualClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A voice agent behind a Twilio Media Stream, on a real WebSocket server: it hears the caller's audio,
@@ -29,9 +27,6 @@ final class SimulatedAgent implements AutoCloseable {
   enum Mistake { NONE, MEDIA_BEFORE_START, WRONG_STREAM_SID, PCM_AS_MULAW, ODD_FRAME_SIZES, SILENCE, SLOW }
 
   static final AudioFormat ULAW = AudioFormat.TWILIO_MULAW;
-  static final int LOUD = 1_000;
-  /** Silence after the last loud sample before the agent decides the caller has finished. */
-  static final int END_OF_UTTERANCE_MS = 200;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   final WsServer server;
@@ -40,19 +35,17 @@ final class SimulatedAgent implements AutoCloseable {
   private final int replyDelayMs;
   private final int bargeInDelayMs;
   private final ArrayDeque<Integer> replies;
-  private final BlockingQueue<Integer> acks = new LinkedBlockingQueue<>();
+  private final LockStep lockStep = new LockStep();
   /** Clock readings (session clock) at which each reply's first frame was sent. */
   final List<Long> replySentNanos = new CopyOnWriteArrayList<>();
   /** Clock readings at which each clear was sent. */
   final List<Long> clearSentNanos = new CopyOnWriteArrayList<>();
 
   private String streamSid;
-  private boolean inUtterance;
-  private double utteranceStartMs;
-  private double lastLoudMs;
+  private final Hearing hearing = new Hearing();
+  private double clearedFor = -1;
   private double replyAtMs = -1;
   private double playsUntilMs;
-  private boolean clearedThisUtterance;
   private int sent;
   private int replyNumber;
   private final ArrayDeque<byte[]> slowQueue = new ArrayDeque<>();
@@ -67,7 +60,7 @@ final class SimulatedAgent implements AutoCloseable {
     this.server = new WsServer().onText((peer, text) -> {
       sent = 0;
       handle(peer, text);
-      acks.add(sent);
+      lockStep.handled(sent);
     });
   }
 
@@ -75,18 +68,11 @@ final class SimulatedAgent implements AutoCloseable {
     return server.url("/media");
   }
 
-  /** How many messages the agent sent in answer to the last message it got; waits up to 10 s for it. */
+  /** How much the agent sent back for the last message it got; waits up to 10 s for it. */
   int ack() {
-    try {
-      Integer n = acks.poll(10, TimeUnit.SECONDS);
-      if (n == null) {
-        throw new AssertionError("the agent did not handle a message within 10 s");
-      }
-      return n;
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    return lockStep.ack();
   }
+
 
   private void send(WsServer.Peer peer, String json) {
     peer.send(json);
@@ -116,25 +102,15 @@ final class SimulatedAgent implements AutoCloseable {
 
   private void heard(WsServer.Peer peer, JsonNode m) {
     long ts = Long.parseLong(m.path("media").path("timestamp").asText());
-    byte[] audio = Base64Audio.decode(m.path("media").path("payload").asText());
-    for (int i = 0; i < audio.length; i++) {
-      if (Math.abs(MuLaw.decode(audio[i])) >= LOUD) {
-        double at = ts + i / 8.0;
-        if (!inUtterance) {
-          inUtterance = true;
-          utteranceStartMs = at;
-          clearedThisUtterance = false;
-        }
-        lastLoudMs = at;
-      }
-    }
+    short[] audio = ULAW.encoding().decode(Base64Audio.decode(m.path("media").path("payload").asText()));
+    double ended = hearing.hear(audio, ts, 8_000);
     double now = ts + 20;
-    if (inUtterance && now - lastLoudMs >= END_OF_UTTERANCE_MS) {
-      inUtterance = false;
-      replyAtMs = lastLoudMs + replyDelayMs;
+    if (ended >= 0) {
+      replyAtMs = ended + replyDelayMs;
     }
-    if (inUtterance && !clearedThisUtterance && playsUntilMs > now && now >= utteranceStartMs + bargeInDelayMs) {
-      clearedThisUtterance = true;
+    if (hearing.inUtterance() && clearedFor != hearing.utteranceStartMs() && playsUntilMs > now
+        && now >= hearing.utteranceStartMs() + bargeInDelayMs) {
+      clearedFor = hearing.utteranceStartMs();
       playsUntilMs = now;
       clearSentNanos.add(clock.nanoTime());
       send(peer, "{\"event\":\"clear\",\"streamSid\":\"" + streamSid + "\"}");

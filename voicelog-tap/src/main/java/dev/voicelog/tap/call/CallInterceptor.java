@@ -1,0 +1,46 @@
+package dev.voicelog.tap.call;
+
+import dev.voicelog.tap.relay.Chain;
+import dev.voicelog.tap.relay.CloseInfo;
+import dev.voicelog.tap.relay.Connection;
+import dev.voicelog.tap.relay.Direction;
+import dev.voicelog.tap.relay.Interceptor;
+
+/**
+ * The order in which a telephony tap handles a call's messages, in one place for every tap. The carrier's
+ * (Twilio's, Asterisk's: the client side) are forwarded first and handled afterwards, so the agent gets the
+ * caller's audio with no delay. The agent's are handled first, then forwarded: its audio, marks and clears
+ * are on the playout model before the carrier can have them, so the model never lags what the carrier could
+ * play, and the carrier's answer to them (an echoed mark, the caller's next frame) always finds them there.
+ * The handling is a decode, a VAD step and a queue offer: microseconds (BENCHMARKS.md, "Telephony taps").
+ * When the connection ends, the call's audio ends with it.
+ */
+public abstract class CallInterceptor implements Interceptor {
+  /** The call this interceptor feeds. */
+  protected final CallAudio audio;
+
+  /** An interceptor feeding {@code audio}. */
+  protected CallInterceptor(CallAudio audio) {
+    this.audio = audio;
+  }
+
+  @Override
+  public final void intercept(Chain chain) {
+    if (chain.message().direction() == Direction.CLIENT_TO_UPSTREAM) {
+      chain.proceed(chain.message());
+      handle(chain, true);
+    } else {
+      handle(chain, false);
+      chain.proceed(chain.message());
+    }
+  }
+
+  /** Handles one message; {@code fromCarrier} when it comes from the carrier (else from the agent). */
+  protected abstract void handle(Chain chain, boolean fromCarrier);
+
+  /** Ends the call's audio (the recording is saved, the summary logged). */
+  @Override
+  public void onClose(Connection connection, CloseInfo close) {
+    audio.end(connection.session().nanoTime());
+  }
+}
