@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One trustworthy record of every voice-agent conversation.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, ReportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   private Main() {}
 
