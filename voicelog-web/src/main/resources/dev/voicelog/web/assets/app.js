@@ -961,7 +961,12 @@
         },
         removed: id => { state.rows.delete(id); scheduleList(); },
         reload: () => loadRows().then(() => { scheduleList(); scheduleStats(); if (conv) scheduleDetail(conv.id); }),
-        problems: n => { state.problemCount = n; renderStrip(); if (list) refreshList(false); }
+        problems: n => {
+          state.problemCount = n;
+          renderStrip();
+          if (list) refreshList(false);
+          if (route().name === 'problems') showProblems();
+        }
       });
     }).catch(err => {
       clear(main);
