@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One trustworthy record of every voice-agent conversation.",
-    subcommands = {DemoCommand.class, ReportCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, AudioCommand.class, ReportCommand.class, ServeCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
-  private Main() {}
+  Main() {}
 
   public static void main(String[] args) {
     System.exit(run(args));
