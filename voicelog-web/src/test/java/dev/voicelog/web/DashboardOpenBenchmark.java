@@ -47,6 +47,10 @@ class DashboardOpenBenchmark {
       try (Dashboard d = Dashboard.builder(dir).port(0).start()) {
         d.awaitLoaded(Duration.ofMinutes(5));
         out.add(String.format("dashboard: first read and assembly of the directory %.2f s", (System.nanoTime() - l0) / 1e9));
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        out.add(String.format("dashboard: heap in use after a full GC %.0f MB (the whole test JVM)",
+            (rt.totalMemory() - rt.freeMemory()) / 1e6));
         HttpClient http = HttpClient.newHttpClient();
         List<Double> api = new ArrayList<>();
         long bytes = 0;
