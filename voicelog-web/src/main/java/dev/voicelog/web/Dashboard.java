@@ -6,6 +6,8 @@ import dev.voicelog.analysis.Conversation;
 import dev.voicelog.read.LogTail;
 import dev.voicelog.read.Problem;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;
@@ -74,6 +76,7 @@ public final class Dashboard implements AutoCloseable {
   private final ScheduledExecutorService liveThread;
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final AtomicReference<Cached> distributions = new AtomicReference<>(new Cached(-1, null));
+  private final AtomicReference<Cached> list = new AtomicReference<>(new Cached(-1, null));
   private final Javalin server;
   private final String host;
   private long problemsAnnounced;
@@ -95,6 +98,9 @@ public final class Dashboard implements AutoCloseable {
     this.server = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      // The list of 10,000 conversations is a few MB of JSON: the fastest gzip level shrinks it 10x for a
+      // remote page and costs little on loopback.
+      config.http.compressionStrategy = new CompressionStrategy(null, new Gzip(1), null);
       config.routes.before(this::guard);
       config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(Page.served()));
       config.routes.get("/assets/app.js", ctx -> asset(ctx, Assets.INSTANCE.appJs, "text/javascript; charset=utf-8"));
@@ -349,8 +355,18 @@ public final class Dashboard implements AutoCloseable {
     g.writeEndObject();
   }
 
+  /** Every row, as one JSON document; built once per version however many pages ask. */
   private void conversations(Context ctx) {
     long version = live.version();
+    Cached c = list.get();
+    if (c.version != version) {
+      c = new Cached(version, listJson(version));
+      list.set(c);
+    }
+    ctx.contentType(JSON).result(c.json);
+  }
+
+  private String listJson(long version) {
     StringBuilder sb = new StringBuilder(64 + live.size() * 400);
     sb.append("{\"version\":").append(version).append(",\"conversations\":[");
     boolean first = true;
@@ -362,7 +378,7 @@ public final class Dashboard implements AutoCloseable {
       sb.append(e.summaryJson);
     }
     sb.append("]}");
-    ctx.contentType(JSON).result(sb.toString());
+    return sb.toString();
   }
 
   private void conversation(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.voicelog.web;
 
 import dev.voicelog.EventType;
+import dev.voicelog.OverflowPolicy;
 import dev.voicelog.Rotation;
 import dev.voicelog.Session;
 import dev.voicelog.VoiceLog;
@@ -81,8 +82,9 @@ final class Calls implements AutoCloseable {
   Calls(Path dir, ManualClock clock, Rotation rotation) {
     this.dir = dir;
     this.clock = clock;
+    // BLOCK: a test writes faster than any agent; every event must reach the file.
     this.log = VoiceLog.builder().directory(dir).rotation(rotation).monotonicClock(clock).wallClock(clock)
-        .shutdownHook(false).build();
+        .overflow(OverflowPolicy.BLOCK).shutdownHook(false).build();
   }
 
   static Turn turn() {

@@ -930,6 +930,7 @@
 
   function loadRows() {
     return source.conversations().then(rows => {
+      performance.mark('voicelog:rows-loaded');
       state.rows = new Map();
       rows.forEach(r => { if (!state.rows.has(r.id)) state.rows.set(r.id, r); });
     });
