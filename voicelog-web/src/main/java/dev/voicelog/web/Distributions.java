@@ -41,20 +41,13 @@ final class Distributions {
       g.writeStartObject();
       g.writeStringField("metric", e.getKey().id());
       g.writeNumberField("count", s.count());
-      g.writeFieldName("mean");
-      Json.seconds(g, s.mean());
-      g.writeFieldName("min");
-      Json.seconds(g, s.min());
-      g.writeFieldName("p50");
-      Json.seconds(g, s.p50());
-      g.writeFieldName("p90");
-      Json.seconds(g, s.p90());
-      g.writeFieldName("p95");
-      Json.seconds(g, s.p95());
-      g.writeFieldName("p99");
-      Json.seconds(g, s.p99());
-      g.writeFieldName("max");
-      Json.seconds(g, s.max());
+      Json.seconds(g, "mean", s.mean());
+      Json.seconds(g, "min", s.min());
+      Json.seconds(g, "p50", s.p50());
+      Json.seconds(g, "p90", s.p90());
+      Json.seconds(g, "p95", s.p95());
+      Json.seconds(g, "p99", s.p99());
+      Json.seconds(g, "max", s.max());
       histogram(g, e.getKey(), s, conversations);
       g.writeEndObject();
     }
@@ -87,13 +80,11 @@ final class Distributions {
       used--;
     }
     g.writeObjectFieldStart("histogram");
-    g.writeFieldName("width");
-    Json.seconds(g, width);
+    Json.seconds(g, "width", width);
     g.writeFieldName("counts");
     g.writeArray(Arrays.copyOf(counts, used), 0, used);
     g.writeNumberField("above", above);
-    g.writeFieldName("above_from");
-    Json.seconds(g, width * BINS);
+    Json.seconds(g, "above_from", width * BINS);
     g.writeEndObject();
   }
 

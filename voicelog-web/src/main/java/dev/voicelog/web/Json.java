@@ -66,6 +66,33 @@ final class Json {
     g.writeNumber(Durations.seconds(Math.round(micros)));
   }
 
+  /** A field of whole microseconds as exact seconds. */
+  static void seconds(JsonGenerator g, String field, long micros) throws IOException {
+    g.writeFieldName(field);
+    seconds(g, micros);
+  }
+
+  /** A field of fractional microseconds as seconds, to the microsecond. */
+  static void seconds(JsonGenerator g, String field, double micros) throws IOException {
+    g.writeFieldName(field);
+    seconds(g, micros);
+  }
+
+  /** Writes one item of an array. */
+  @FunctionalInterface
+  interface ItemWriter<T> {
+    void write(JsonGenerator g, T item) throws IOException;
+  }
+
+  /** A field holding an array of {@code items}, each written by {@code w}. */
+  static <T> void array(JsonGenerator g, String field, Iterable<T> items, ItemWriter<T> w) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (T item : items) {
+      w.write(g, item);
+    }
+    g.writeEndArray();
+  }
+
   /** Epoch microseconds as {@code 2026-11-21T15:30:45.123456Z}. */
   static String timestamp(long epochMicros) {
     return UTC_MICROS.format(Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L),

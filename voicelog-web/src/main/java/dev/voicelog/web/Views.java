@@ -6,7 +6,6 @@ import dev.voicelog.Redaction;
 import dev.voicelog.analysis.Aggregates;
 import dev.voicelog.analysis.Anomaly;
 import dev.voicelog.analysis.Conversation;
-import dev.voicelog.analysis.EventRef;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
 import dev.voicelog.read.LogEvent;
@@ -66,8 +65,7 @@ final class Views {
     } else {
       g.writeNullField("start");
     }
-    g.writeFieldName("duration");
-    Json.seconds(g, c.durationMicros());
+    Json.seconds(g, "duration", c.durationMicros());
     g.writeNumberField("turns", c.turns().size());
     g.writeBooleanField("ended", c.ended());
     g.writeStringField("format", c.format().name().toLowerCase(java.util.Locale.ROOT));
@@ -106,10 +104,8 @@ final class Views {
       Aggregates.Stat s = stats.metrics().get(m);
       if (s != null) {
         g.writeObjectFieldStart(m.id());
-        g.writeFieldName("p50");
-        Json.seconds(g, s.p50());
-        g.writeFieldName("max");
-        Json.seconds(g, s.max());
+        Json.seconds(g, "p50", s.p50());
+        Json.seconds(g, "max", s.max());
         g.writeEndObject();
       }
     }
@@ -132,40 +128,25 @@ final class Views {
       g.writeObjectFieldStart("recording");
       g.writeStringField("name", rec.name());
       g.writeStringField("url", url);
-      g.writeFieldName("start_t");
-      Json.seconds(g, rec.startT());
+      Json.seconds(g, "start_t", rec.startT());
       g.writeEndObject();
     } else {
       g.writeNullField("recording");
     }
-    g.writeArrayFieldStart("turns");
-    for (Turn t : c.turns()) {
-      turn(g, t, options);
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("anomalies");
-    for (Anomaly a : c.conversationAnomalies()) {
-      anomaly(g, a);
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("problems");
-    for (Problem p : c.problems()) {
-      problem(g, p);
-    }
-    g.writeEndArray();
+    Json.array(g, "turns", c.turns(), (o, t) -> turn(o, t, options));
+    Json.array(g, "anomalies", c.conversationAnomalies(), Views::anomaly);
+    Json.array(g, "problems", c.problems(), Views::problem);
     g.writeEndObject();
   }
 
   private static void turn(JsonGenerator g, Turn t, Options options) throws IOException {
     g.writeStartObject();
     g.writeNumberField("turn", t.number());
-    g.writeFieldName("start_t");
-    Json.seconds(g, t.startT());
+    Json.seconds(g, "start_t", t.startT());
     g.writeBooleanField("user_part", t.hasUserPart());
     g.writeBooleanField("interrupted", t.interrupted());
     if (t.playedPosition().isPresent()) {
-      g.writeFieldName("played");
-      Json.seconds(g, t.playedPosition().getAsLong());
+      Json.seconds(g, "played", t.playedPosition().getAsLong());
     }
     text(g, "user_text", t.userText(), options);
     text(g, "agent_text", t.agentText(), options);
@@ -180,19 +161,14 @@ final class Views {
       g.writeStartObject();
       g.writeStringField("from", s.from().name());
       g.writeStringField("to", s.to().name());
-      g.writeFieldName("seconds");
-      Json.seconds(g, s.micros());
+      Json.seconds(g, "seconds", s.micros());
       g.writeEndObject();
     }
     g.writeEndArray();
     g.writeObjectFieldStart("milestones");
     for (Map.Entry<EventType, LogEvent> m : t.milestones().entrySet()) {
-      g.writeObjectFieldStart(m.getKey().name());
-      g.writeStringField("type", m.getValue().type());
-      g.writeNumberField("seq", m.getValue().seq());
-      g.writeFieldName("t");
-      Json.seconds(g, m.getValue().t());
-      g.writeEndObject();
+      g.writeFieldName(m.getKey().name());
+      ref(g, m.getValue().type(), m.getValue().seq(), m.getValue().t());
     }
     g.writeEndObject();
     g.writeArrayFieldStart("events");
@@ -209,11 +185,7 @@ final class Views {
       timelineEvent(g, e, c);
     }
     g.writeEndArray();
-    g.writeArrayFieldStart("anomalies");
-    for (Anomaly a : t.anomalies()) {
-      anomaly(g, a);
-    }
-    g.writeEndArray();
+    Json.array(g, "anomalies", t.anomalies(), Views::anomaly);
     g.writeEndObject();
   }
 
@@ -222,8 +194,7 @@ final class Views {
     g.writeStringField("type", e.type());
     g.writeStringField("kind", canonical.name());
     g.writeNumberField("seq", e.seq());
-    g.writeFieldName("t");
-    Json.seconds(g, e.t());
+    Json.seconds(g, "t", e.t());
     String label = switch (canonical) {
       case TOOL_REQUEST_START, TOOL_REQUEST_END -> firstString(e, "tool", "name", "tool_name");
       case ERROR, STT_ERROR, LLM_ERROR, TTS_ERROR -> firstString(e, "error", "message", "reason");
@@ -277,22 +248,21 @@ final class Views {
       g.writeStringField("metric", a.metric().id());
     }
     if (a.kind() == Anomaly.Kind.SLOW_TURN) {
-      g.writeFieldName("seconds");
-      Json.seconds(g, a.value());
+      Json.seconds(g, "seconds", a.value());
     } else if (a.kind() == Anomaly.Kind.LOST_EVENTS) {
       g.writeNumberField("count", a.value());
     }
-    g.writeArrayFieldStart("events");
-    for (EventRef r : a.events()) {
-      g.writeStartObject();
-      g.writeStringField("type", r.type());
-      g.writeNumberField("seq", r.seq());
-      g.writeFieldName("t");
-      Json.seconds(g, r.t());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
+    Json.array(g, "events", a.events(), (o, r) -> ref(o, r.type(), r.seq(), r.t()));
     g.writeStringField("message", a.message());
+    g.writeEndObject();
+  }
+
+  /** An event named by type, seq and time: {@code {"type","seq","t"}}. */
+  private static void ref(JsonGenerator g, String type, long seq, long t) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", type);
+    g.writeNumberField("seq", seq);
+    Json.seconds(g, "t", t);
     g.writeEndObject();
   }
 
@@ -307,10 +277,6 @@ final class Views {
   }
 
   private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
-    g.writeArrayFieldStart(field);
-    for (String v : values) {
-      g.writeString(v);
-    }
-    g.writeEndArray();
+    Json.array(g, field, values, JsonGenerator::writeString);
   }
 }

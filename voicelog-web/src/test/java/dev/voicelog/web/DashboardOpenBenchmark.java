@@ -3,7 +3,6 @@ package dev.voicelog.web;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.read.LogReader;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
