@@ -64,6 +64,17 @@ class ReportCommandTest {
     log();
     Path html = dir.resolve("r.html");
     assertThat(run("report", dir.toString(), "-o", html.toString(), "--no-transcripts")).isEqualTo(Cli.OK);
-    assertThat(Files.readString(html)).doesNotContain("\"text\":\"hi\"").contains("\"redacted\":true");
+    String details = details(Files.readString(html));
+    assertThat(details).contains("\"user_text\":{\"redacted\":true,\"length\":2}").doesNotContain("\"hi\"");
+  }
+
+  /** The report's conversation details: base64 of gzip in the voicelog-details block. */
+  static String details(String html) throws IOException {
+    String block = html.substring(html.indexOf("id=\"voicelog-details\""));
+    block = block.substring(block.indexOf('>') + 1, block.indexOf("</script>"));
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(block)))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

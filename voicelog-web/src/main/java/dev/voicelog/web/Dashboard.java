@@ -90,7 +90,7 @@ public final class Dashboard implements AutoCloseable {
     LiveConversations[] holder = new LiveConversations[1];
     this.metrics = new DashboardMetrics(() -> holder[0] == null ? 0 : holder[0].size(),
         () -> holder[0] == null ? 0 : holder[0].openCount(), updates::size);
-    this.live = new LiveConversations(b.options, metrics);
+    this.live = new LiveConversations(b.options, b.transcripts, metrics);
     holder[0] = live;
     this.views = new Views.Options(b.transcripts,
         rec -> rec.logDirectory().equals(directory) ? "api/recordings/" + rec.name() : null);

@@ -6,6 +6,8 @@ import dev.voicelog.analysis.Conversation;
 import dev.voicelog.read.Problem;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,10 +18,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes the self-contained HTML report of an analysis: one file that opens in any browser with no
@@ -135,7 +139,7 @@ public final class HtmlReport {
       g.writeEndArray();
       g.writeArrayFieldStart("conversations");
       for (Conversation c : result.conversations()) {
-        Views.summary(g, c);
+        Views.summary(g, c, transcripts);
       }
       g.writeEndArray();
       g.writeFieldName("distributions");
@@ -146,9 +150,27 @@ public final class HtmlReport {
     }
   }
 
+  /**
+   * Every conversation's detail, in list order, gzipped and base64-encoded: at 10,000 conversations the
+   * JSON is tens of MB that the browser would otherwise parse as page text before showing anything.
+   */
   private static void details(Writer w, Analysis.Result result, Views.Options options) throws IOException {
-    try (JsonGenerator g = Json.generator(w)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    OutputStream ascii = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        w.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        for (int i = off; i < off + len; i++) {
+          w.write(b[i]); // base64: ASCII only
+        }
+      }
+    };
+    try (OutputStream gz = new GZIPOutputStream(Base64.getEncoder().wrap(ascii), 1 << 16);
+        Writer json = new OutputStreamWriter(gz, StandardCharsets.UTF_8);
+        JsonGenerator g = Json.generator(json)) {
       g.writeStartArray();
       for (Conversation c : result.conversations()) {
         Views.detail(g, c, options);

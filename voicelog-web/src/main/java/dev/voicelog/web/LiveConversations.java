@@ -51,9 +51,9 @@ final class LiveConversations {
     final int settledTurns;
     final long lostCounted;
 
-    Entry(Conversation conversation, long version, int settledTurns, long lostCounted) {
+    Entry(Conversation conversation, boolean transcripts, long version, int settledTurns, long lostCounted) {
       this.conversation = conversation;
-      this.summaryJson = Json.write(g -> Views.summary(g, conversation));
+      this.summaryJson = Json.write(g -> Views.summary(g, conversation, transcripts));
       this.version = version;
       this.recording = Recordings.of(conversation);
       this.settledTurns = settledTurns;
@@ -83,6 +83,7 @@ final class LiveConversations {
   }
 
   private final AnalysisOptions options;
+  private final boolean transcripts;
   private final DashboardMetrics metrics;
   private final Map<String, Unit> units = new HashMap<>();
   private final Set<Unit> dirty = new LinkedHashSet<>();
@@ -94,8 +95,9 @@ final class LiveConversations {
   private final Map<Problem.Kind, Long> problemCounts = new EnumMap<>(Problem.Kind.class);
   private long problemTotal;
 
-  LiveConversations(AnalysisOptions options, DashboardMetrics metrics) {
+  LiveConversations(AnalysisOptions options, boolean transcripts, DashboardMetrics metrics) {
     this.options = options;
+    this.transcripts = transcripts;
     this.metrics = metrics;
   }
 
@@ -180,7 +182,7 @@ final class LiveConversations {
     if (c.lostEvents() > lostCounted) {
       metrics.lost(c.lostEvents() - lostCounted);
     }
-    Entry e = new Entry(c, version.incrementAndGet(), Math.max(settled, nowSettled), Math.max(lostCounted, c.lostEvents()));
+    Entry e = new Entry(c, transcripts, version.incrementAndGet(), Math.max(settled, nowSettled), Math.max(lostCounted, c.lostEvents()));
     if (e.recording != null) {
       recordingNames.add(e.recording.name());
     }

@@ -47,8 +47,9 @@ final class Page {
   }
 
   /**
-   * Writes the self-contained report: {@code data} and {@code details} are written as JSON blocks (see
-   * {@link Json}: they cannot end their script element).
+   * Writes the self-contained report: {@code data} as a JSON block (see {@link Json}: it cannot end its
+   * script element), {@code details} as the base64 of its gzip (letters, digits, {@code + / =} only), which
+   * the page inflates with the browser's {@code DecompressionStream} when a conversation is first opened.
    */
   static void report(Writer out, Data data, Data details) throws IOException {
     Assets a = Assets.INSTANCE;
@@ -61,7 +62,7 @@ final class Page {
     out.write(TEMPLATE[2]);
     out.write("<script type=\"application/json\" id=\"voicelog-data\">");
     data.write(out);
-    out.write("</script>\n<script type=\"application/json\" id=\"voicelog-details\">");
+    out.write("</script>\n<script type=\"application/octet-stream\" id=\"voicelog-details\" data-encoding=\"gzip+base64\">");
     details.write(out);
     out.write("</script>");
     out.write(TEMPLATE[3]);

@@ -34,6 +34,12 @@ final class Views {
   /** Longest field value shown in a row. */
   static final int MAX_FIELD_CHARS = 80;
 
+  /**
+   * Data fields that hold spoken text: the logger's redacted fields by default (voicelog-core's
+   * {@code Redactor.DEFAULT_FIELDS}). Left out of a conversation's fields when transcripts are hidden.
+   */
+  static final Set<String> SPOKEN_FIELDS = Set.of("message", "text", "transcript");
+
   /** Canonical types whose repeats within a turn are streaming deltas: only the first is a timeline event. */
   private static final Set<EventType> FIRST_ONLY = EnumSet.of(EventType.TTS_FIRST_AUDIO, EventType.LLM_FIRST_TOKEN);
 
@@ -56,8 +62,8 @@ final class Views {
     String url(Recordings.Recording recording);
   }
 
-  /** One row of the conversation list. */
-  static void summary(JsonGenerator g, Conversation c) throws IOException {
+  /** One row of the conversation list; with {@code transcripts} false, no spoken text among its fields. */
+  static void summary(JsonGenerator g, Conversation c, boolean transcripts) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", c.id());
     if (c.startTimestamp() != LogEvent.NO_TIMESTAMP) {
@@ -90,7 +96,7 @@ final class Views {
     g.writeNumberField("problems", c.problems().size());
     g.writeObjectFieldStart("fields");
     int n = 0;
-    for (Map.Entry<String, Object> f : c.fields().entrySet()) {
+    for (Map.Entry<String, Object> f : fields(c, transcripts).entrySet()) {
       if (n++ == MAX_ROW_FIELDS) {
         break;
       }
@@ -117,11 +123,11 @@ final class Views {
   static void detail(JsonGenerator g, Conversation c, Options options) throws IOException {
     g.writeStartObject();
     g.writeFieldName("summary");
-    summary(g, c);
+    summary(g, c, options.transcripts);
     writeStrings(g, "session_ids", c.sessionIds());
     writeStrings(g, "files", c.files());
     g.writeFieldName("fields");
-    Json.any(g, c.fields());
+    Json.any(g, fields(c, options.transcripts));
     Recordings.Recording rec = Recordings.of(c);
     String url = rec == null ? null : options.recordings.url(rec);
     if (url != null) {
@@ -137,6 +143,15 @@ final class Views {
     Json.array(g, "anomalies", c.conversationAnomalies(), Views::anomaly);
     Json.array(g, "problems", c.problems(), Views::problem);
     g.writeEndObject();
+  }
+
+  private static Map<String, Object> fields(Conversation c, boolean transcripts) {
+    if (transcripts) {
+      return c.fields();
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>(c.fields());
+    out.keySet().removeAll(SPOKEN_FIELDS);
+    return out;
   }
 
   private static void turn(JsonGenerator g, Turn t, Options options) throws IOException {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class LiveConversationsTest {
   private final DashboardMetrics metrics = new DashboardMetrics(() -> 0, () -> 0, () -> 0);
-  private final LiveConversations live = new LiveConversations(AnalysisOptions.defaults(), metrics);
+  private final LiveConversations live = new LiveConversations(AnalysisOptions.defaults(), true, metrics);
   private long seq;
 
   private void event(String session, String type, long ms) {

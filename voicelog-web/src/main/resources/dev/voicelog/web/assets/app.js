@@ -127,6 +127,16 @@
   const params = new URLSearchParams(location.search);
   const TOKEN = params.get('token');
 
+  // The details of every conversation: gzip, base64, inflated by the browser on first use.
+  function inflateDetails() {
+    const b64 = document.getElementById('voicelog-details').textContent.trim();
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   function reportSource() {
     const data = JSON.parse(dataBlock.textContent);
     let details = null;
@@ -137,9 +147,9 @@
       overview: () => Promise.resolve({ mode: 'report', title: data.title, generated: data.generated, sources: data.sources }),
       conversations: () => Promise.resolve(data.conversations),
       detail: id => {
-        if (!details) details = JSON.parse(document.getElementById('voicelog-details').textContent);
+        if (!details) details = inflateDetails();
         const i = index.get(id);
-        return Promise.resolve(i === undefined ? null : details[i]);
+        return details.then(all => i === undefined ? null : all[i]);
       },
       distributions: () => Promise.resolve(data.distributions),
       problems: () => Promise.resolve(data.problems),
