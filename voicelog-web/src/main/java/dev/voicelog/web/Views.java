@@ -40,6 +40,9 @@ final class Views {
    */
   static final Set<String> SPOKEN_FIELDS = Set.of("message", "text", "transcript");
 
+  /** The original length in the logger's placeholder {@code [redacted len=N hash=XXXXXXXX]}. */
+  private static final java.util.regex.Pattern REDACTED_LENGTH = java.util.regex.Pattern.compile("len=(\\d{1,9})");
+
   /** Canonical types whose repeats within a turn are streaming deltas: only the first is a timeline event. */
   private static final Set<EventType> FIRST_ONLY = EnumSet.of(EventType.TTS_FIRST_AUDIO, EventType.LLM_FIRST_TOKEN);
 
@@ -243,12 +246,16 @@ final class Views {
       return;
     }
     g.writeObjectFieldStart(field);
-    if (!options.transcripts || Redaction.isRedactedValue(value)) {
+    if (Redaction.isRedactedValue(value)) {
+      g.writeBooleanField("redacted", true);
+      java.util.regex.Matcher len = REDACTED_LENGTH.matcher(value);
+      if (len.find()) {
+        g.writeNumberField("length", Long.parseLong(len.group(1)));
+      }
+      g.writeStringField("placeholder", value);
+    } else if (!options.transcripts) {
       g.writeBooleanField("redacted", true);
       g.writeNumberField("length", value.codePointCount(0, value.length()));
-      if (Redaction.isRedactedValue(value)) {
-        g.writeStringField("placeholder", value);
-      }
     } else {
       g.writeStringField("text", value);
     }

@@ -3,6 +3,11 @@ package dev.voicelog.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicelog.EventType;
+import dev.voicelog.Redaction;
+import dev.voicelog.Rotation;
+import dev.voicelog.Session;
+import dev.voicelog.VoiceLog;
 import dev.voicelog.analysis.Aggregates;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
@@ -10,6 +15,7 @@ import dev.voicelog.analysis.Conversation;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
 import dev.voicelog.read.LogReader;
+import dev.voicelog.testing.ManualClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,6 +180,34 @@ class HtmlReportTest {
     assertThat(browser.text(".dist[data-metric='voice_to_voice'] .pcts")).contains("p50").contains("p95").contains("p99");
     browser.screenshot("report-distributions");
     assertThat(browser.seen().errors()).isEmpty();
+  }
+
+  @Test
+  void aRedactedLogShowsItsTranscriptsAsRedacted() throws IOException {
+    Path logs = Files.createDirectories(dir.resolve("redacted"));
+    ManualClock clock = ManualClock.at("2026-11-21T10:00:00Z");
+    VoiceLog log = VoiceLog.builder().directory(logs).rotation(Rotation.NONE)
+        .redaction(Redaction.TEXT).monotonicClock(clock).wallClock(clock).shutdownHook(false).build();
+    try {
+      Session s = log.startSession("private-call");
+      s.nextTurn();
+      clock.advanceMillis(1000);
+      s.log(EventType.USER_SPEECH_START);
+      clock.advanceMillis(1000);
+      s.log(EventType.USER_SPEECH_END);
+      s.event(EventType.STT_COMPLETE).put("transcript", "my card number is 4111").log();
+      s.end();
+    } finally {
+      log.close();
+    }
+    Analysis.Result r = Analysis.conversations(List.of(logs), AnalysisOptions.defaults(), LogReader.create());
+    Path html = dir.resolve("out/redacted.html");
+    HtmlReport.builder().build().write(r, html);
+    browser.open(html.toUri() + "#/c/private-call");
+    browser.waitFor(".bubble.user .redacted");
+    assertThat(browser.text(".bubble.user .redacted")).as("the length of what was said, from the placeholder")
+        .isEqualTo("redacted · " + "my card number is 4111".length() + " chars");
+    assertThat(Files.readString(html)).doesNotContain("4111");
   }
 
   @Test

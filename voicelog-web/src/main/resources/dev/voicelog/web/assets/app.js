@@ -539,7 +539,8 @@
 
   function saying(text) {
     if (!text) return el('span', { class: 'faint', text: '—' });
-    if (text.redacted) return el('span', { class: 'redacted', title: text.placeholder || 'transcripts hidden', text: 'redacted · ' + text.length + ' chars' });
+    if (text.redacted) return el('span', { class: 'redacted', title: text.placeholder || 'transcripts hidden',
+      text: text.length !== undefined ? 'redacted · ' + text.length + ' chars' : 'redacted' });
     return el('span', { class: 'words', text: text.text });
   }
 
