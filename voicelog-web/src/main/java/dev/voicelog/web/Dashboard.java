@@ -76,6 +76,7 @@ public final class Dashboard implements AutoCloseable {
   private final ScheduledExecutorService liveThread;
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final AtomicReference<Cached> distributions = new AtomicReference<>(new Cached(-1, null));
+  private final LineExcerpts excerpts = new LineExcerpts();
   private final AtomicReference<Cached> list = new AtomicReference<>(new Cached(-1, null));
   private final Javalin server;
   private final String host;
@@ -416,7 +417,7 @@ public final class Dashboard implements AutoCloseable {
         }
       }
     }
-    HtmlReport.problems(g, total, kinds, listed);
+    HtmlReport.problems(g, total, kinds, listed, excerpts.of(listed));
   }
 
   private void recording(Context ctx) throws IOException {

@@ -185,11 +185,13 @@ public final class HtmlReport {
     for (Problem p : problems) {
       kinds.merge(p.kind(), 1L, Long::sum);
     }
-    problems(g, problems.size(), kinds, problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_LISTED)));
+    List<Problem> listed = problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_LISTED));
+    problems(g, problems.size(), kinds, listed, new LineExcerpts().of(listed));
   }
 
-  static void problems(JsonGenerator g, long count, Map<Problem.Kind, Long> kinds, List<Problem> listed)
-      throws IOException {
+  /** The problems object of the report and of {@code /api/problems}, with the text of the listed lines. */
+  static void problems(JsonGenerator g, long count, Map<Problem.Kind, Long> kinds, List<Problem> listed,
+      Map<Problem, String> lines) throws IOException {
     g.writeStartObject();
     g.writeNumberField("count", count);
     g.writeObjectFieldStart("kinds");
@@ -197,11 +199,7 @@ public final class HtmlReport {
       g.writeNumberField(k.getKey().name(), k.getValue());
     }
     g.writeEndObject();
-    g.writeArrayFieldStart("items");
-    for (Problem p : listed) {
-      Views.problem(g, p);
-    }
-    g.writeEndArray();
+    Json.array(g, "items", listed, (o, p) -> Views.problem(o, p, lines.get(p)));
     g.writeEndObject();
   }
 

@@ -289,12 +289,20 @@ final class Views {
   }
 
   static void problem(JsonGenerator g, Problem p) throws IOException {
+    problem(g, p, null);
+  }
+
+  /** A problem, with the text of its line when known ({@code text}). */
+  static void problem(JsonGenerator g, Problem p, String text) throws IOException {
     g.writeStartObject();
     g.writeStringField("file", p.file());
     g.writeNumberField("line", p.line());
     g.writeStringField("kind", p.kind().name());
     g.writeNumberField("count", p.count());
     g.writeStringField("message", p.message());
+    if (text != null) {
+      g.writeStringField("text", text);
+    }
     g.writeEndObject();
   }
 

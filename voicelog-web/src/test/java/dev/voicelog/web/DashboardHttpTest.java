@@ -121,6 +121,7 @@ class DashboardHttpTest {
     assertThat(p.path("kinds").path("MALFORMED").asLong()).isEqualTo(2);
     long[] lines = Demo.badLineNumbers(dir);
     assertThat(p.path("items").findValuesAsText("line")).contains(String.valueOf(lines[0]), String.valueOf(lines[1]));
+    assertThat(p.path("items").findValuesAsText("text")).contains(Demo.BAD_LINES);
   }
 
   @Test

@@ -166,6 +166,8 @@ class HtmlReportTest {
     long[] lines = Demo.badLineNumbers(dir.resolve("logs"));
     assertThat(browser.eval("[...document.querySelectorAll('section.problems tbody tr')].map(r => r.children[1].textContent)"))
         .extracting(n -> n.asText()).containsExactly(String.valueOf(lines[0]), String.valueOf(lines[1]));
+    assertThat(browser.eval("[...document.querySelectorAll('section.problems .line-text')].map(t => t.textContent)"))
+        .as("the skipped lines themselves").extracting(n -> n.asText()).containsExactly(Demo.BAD_LINES);
     browser.screenshot("report-problems");
   }
 

@@ -859,7 +859,8 @@
     items.forEach(p => add(tbody, el('tr', {},
       el('td', { class: 'file', text: p.file }), el('td', { class: 'num', text: p.line || '' }),
       el('td', {}, el('span', { class: 'chip ' + (p.kind === 'MALFORMED' || p.kind === 'UNREADABLE' || p.kind === 'TORN_LAST_LINE' ? 'bad' : 'warn'), text: kindLabel(p.kind) })),
-      el('td', { class: 'mono', text: p.message }))));
+      el('td', {}, el('div', { class: 'mono', text: p.message }),
+        p.text !== undefined ? el('div', { class: 'line-text', title: 'the line as it is in the file', text: p.text || '(empty)' }) : null))));
     return el('section', { class: 'card problems' }, el('h2', { text: title }),
       el('table', { class: 'plain' }, el('thead', {}, el('tr', {}, ['file', 'line', 'kind', 'what'].map(h => el('th', { text: h })))), tbody));
   }
