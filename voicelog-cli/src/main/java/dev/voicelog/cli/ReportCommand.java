@@ -17,10 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code voicelog report PATH... -o report.html}: the self-contained HTML report (voicelog-web). */
-@Command(name = "report", description = {
-    "Write one self-contained HTML file about the logs: the conversations with their key metrics and anomalies,",
-    "each conversation's timeline and turn waterfalls, the distribution of every metric, the lines skipped.",
-    "It opens in any browser with no network."})
+@Command(name = "report", mixinStandardHelpOptions = true, description = {"Write a self-contained HTML report of logs.",
+    "%nOne file that opens in any browser with no network: the conversations with their key metrics and anomalies, "
+        + "each conversation's timeline and turn waterfalls, the distribution of every metric, the lines skipped."})
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

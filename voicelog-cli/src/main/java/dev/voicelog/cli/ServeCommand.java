@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code voicelog serve --dir DIR}: the live dashboard (voicelog-web), until interrupted. */
-@Command(name = "serve", description = {
-    "Serve a live dashboard of a log directory: conversations appear as they are logged, with /metrics for",
-    "Prometheus and JSON under /api (see docs/web.md). Listens on 127.0.0.1 unless told otherwise."})
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {"Serve a live dashboard of a log directory.",
+    "%nConversations appear as they are logged, with /metrics for Prometheus and JSON under /api (see docs/web.md). "
+        + "Listens on 127.0.0.1 unless told otherwise."})
 final class ServeCommand implements Callable<Integer> {
   /** How long the first read of the directory may take before the address is printed anyway. */
   static final Duration LOAD_WAIT = Duration.ofMinutes(5);
