@@ -50,10 +50,14 @@ final class EventWriter implements Runnable {
   private final MonotonicClock clock;
   private final long wakeBacklog;
   private final Thread thread;
+  /** Null unless line listeners were registered. */
+  private final LineDispatcher dispatcher;
 
   // Counters read by any thread.
   private final LongAdder callerDrops = new LongAdder();
   private volatile long writerLosses;
+  /** Events still queued when close gave up waiting for a stuck writer. */
+  private volatile long abandonedAtClose;
   private volatile long written;
   private volatile long processedUpTo = -1;
   private final ConcurrentLinkedQueue<Session> sessionsWithDrops = new ConcurrentLinkedQueue<>();
@@ -61,6 +65,8 @@ final class EventWriter implements Runnable {
   // Lifecycle.
   private volatile boolean parked;
   private volatile boolean closing;
+  /** Set when close begins: from then on a caller blocked on a full queue (BLOCK) waits only until the deadline. */
+  private volatile boolean closeRequested;
   private volatile long closeDeadline;
   private volatile boolean terminated;
   private volatile boolean warnedAfterClose;
@@ -82,8 +88,10 @@ final class EventWriter implements Runnable {
   private long retryDelay;
   private long lossesWhenFailureBegan;
 
-  EventWriter(int capacity, JsonlFileAppender appender, Rotation rotation, OverflowPolicy overflow, MonotonicClock clock) {
+  EventWriter(int capacity, JsonlFileAppender appender, Rotation rotation, OverflowPolicy overflow, MonotonicClock clock,
+      LineDispatcher dispatcher) {
     this.ring = new RingBuffer(capacity);
+    this.dispatcher = dispatcher;
     this.appender = appender;
     this.rotation = rotation;
     this.overflow = overflow;
@@ -132,7 +140,7 @@ final class EventWriter implements Runnable {
 
   private long claimBlocking() {
     long parkNanos = 1_000;
-    while (!closing) {
+    while (!closing && !(closeRequested && System.nanoTime() - closeDeadline > 0)) {
       LockSupport.unpark(thread);
       LockSupport.parkNanos(parkNanos);
       parkNanos = Math.min(parkNanos * 2, 1_000_000);
@@ -207,6 +215,9 @@ final class EventWriter implements Runnable {
         LOG.log(System.Logger.Level.WARNING, "voicelog: could not sync " + appender.directory() + ": " + e);
       }
       appender.closeAll();
+      if (dispatcher != null) {
+        dispatcher.close(Math.max(0, closeDeadline - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(100));
+      }
       terminated = true;
       signalProgress();
     }
@@ -246,7 +257,11 @@ final class EventWriter implements Runnable {
       lose(s.session, s.droppedCount); // backing off: no write is tried until the retry time
       return;
     }
+    int lineStart = batch.len;
     encoder.encode(batch, s, epochMicros);
+    if (dispatcher != null) {
+      dispatcher.offer(batch.buf, lineStart, batch.len - lineStart - 1); // without the newline
+    }
     if (batchCount == batchSessions.length) {
       batchSessions = java.util.Arrays.copyOf(batchSessions, batchCount * 2);
       batchReports = java.util.Arrays.copyOf(batchReports, batchCount * 2);
@@ -360,7 +375,7 @@ final class EventWriter implements Runnable {
    * finished in time and no accepted event was ever lost (every drop so far was the caller's, and reported).
    */
   boolean close(long timeoutNanos) {
-    closeDeadline = System.nanoTime() + timeoutNanos;
+    requestClose(timeoutNanos);
     closing = true;
     LockSupport.unpark(thread);
     try {
@@ -368,7 +383,24 @@ final class EventWriter implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    long abandoned = ring.lastClaimed() - processedUpTo;
+    if (!terminated && abandoned > 0) {
+      abandonedAtClose = abandoned;
+      LOG.log(System.Logger.Level.WARNING, "voicelog: close timed out with " + abandoned + " events not yet written to "
+          + appender.directory() + "; they are counted in droppedEvents() (the writer is stuck; should it recover, they may still reach the file)");
+    }
     return terminated && processedUpTo >= ring.lastClaimed() && writerLosses == 0 && sessionsWithDrops.isEmpty();
+  }
+
+  /**
+   * Starts the close deadline (idempotent): callers blocked on a full queue stop waiting when it passes,
+   * so a close can never hang on them. Events are still accepted until {@link #close} proper.
+   */
+  void requestClose(long timeoutNanos) {
+    if (!closeRequested) {
+      closeDeadline = System.nanoTime() + timeoutNanos;
+      closeRequested = true;
+    }
   }
 
   private boolean awaitProcessed(long target, long deadline) {
@@ -392,6 +424,14 @@ final class EventWriter implements Runnable {
     }
   }
 
+  long skippedListenerLines() {
+    return dispatcher == null ? 0 : dispatcher.skippedLines();
+  }
+
+  int capacity() {
+    return ring.capacity;
+  }
+
   /** Events queued and not yet taken by the writer. */
   long backlog() {
     return ring.backlog();
@@ -402,7 +442,7 @@ final class EventWriter implements Runnable {
   }
 
   long droppedEvents() {
-    return callerDrops.sum() + writerLosses;
+    return callerDrops.sum() + writerLosses + abandonedAtClose;
   }
 
   long writtenEvents() {

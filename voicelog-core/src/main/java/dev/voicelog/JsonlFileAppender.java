@@ -62,7 +62,7 @@ final class JsonlFileAppender {
     inProcess.lock();
     try (FileLock ignored = f.channel.lock()) {
       long start = f.channel.size();
-      if (start != f.expectedSize && start > 0 && lastByte(f.channel, start) != '\n') {
+      if (start != f.expectedSize && start > 0 && lastByte(f, start) != '\n') {
         f.channel.write(ByteBuffer.wrap(NEWLINE));
         start++;
       }
@@ -89,9 +89,13 @@ final class JsonlFileAppender {
     return IN_PROCESS_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
   }
 
-  private byte lastByte(FileChannel ch, long size) throws IOException {
+  /** The file's last byte, through a read-only channel (Java opens no channel for both READ and APPEND). */
+  private byte lastByte(OpenFile f, long size) throws IOException {
+    if (f.reader == null) {
+      f.reader = FileChannel.open(f.path, StandardOpenOption.READ);
+    }
     oneByte.clear();
-    ch.read(oneByte, size - 1);
+    f.reader.read(oneByte, size - 1);
     return oneByte.get(0);
   }
 
@@ -169,6 +173,9 @@ final class JsonlFileAppender {
   private static void closeQuietly(OpenFile f) {
     try {
       f.channel.close();
+      if (f.reader != null) {
+        f.reader.close();
+      }
     } catch (IOException ignored) {
       // closing a channel we are giving up on: nothing left to save
     }
@@ -178,6 +185,8 @@ final class JsonlFileAppender {
     final long period;
     final Path path;
     final FileChannel channel;
+    /** Opened the first time another process is seen to have written: to check its last line ended. */
+    FileChannel reader;
     /** The size after our last append; if the file still has it, nobody else wrote since. */
     long expectedSize = -1;
 

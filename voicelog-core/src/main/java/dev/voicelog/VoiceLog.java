@@ -67,7 +67,7 @@ public final class VoiceLog {
     closeTimeout = b.closeTimeout;
     audioStatsIntervalNanos = b.audioStatsInterval.toNanos();
     writer = new EventWriter(queueCapacity, new JsonlFileAppender(directory, b.rotation), b.rotation,
-        b.overflow, clock);
+        b.overflow, clock, b.listeners.isEmpty() ? null : new LineDispatcher(b.listeners));
     if (b.shutdownHook) {
       shutdownHook = new Thread(() -> close(closeTimeout), "voicelog-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -182,6 +182,7 @@ public final class VoiceLog {
       if (closeResult != null) {
         return closeResult;
       }
+      writer.requestClose(timeout.toNanos()); // bounds the SESSION_ENDs below under OverflowPolicy.BLOCK
       for (Session s : open.values()) {
         s.end(Map.of("reason", "log_closed"));
       }

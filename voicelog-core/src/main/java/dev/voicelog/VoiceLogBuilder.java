@@ -3,7 +3,9 @@ package dev.voicelog;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +53,7 @@ public final class VoiceLogBuilder {
   boolean shutdownHook = true;
   Duration closeTimeout = Duration.ofSeconds(DEFAULT_CLOSE_TIMEOUT_SECONDS);
   Duration audioStatsInterval = DEFAULT_AUDIO_STATS_INTERVAL;
+  final List<LineListener> listeners = new ArrayList<>();
   MonotonicClock monotonicClock = MonotonicClock.SYSTEM;
   WallClock wallClock = WallClock.SYSTEM;
 
@@ -129,6 +132,15 @@ public final class VoiceLogBuilder {
   /** How often AUDIO_STATS is written while audio flows within one turn. */
   public VoiceLogBuilder audioStatsInterval(Duration interval) {
     this.audioStatsInterval = Objects.requireNonNull(interval, "audioStatsInterval");
+    return this;
+  }
+
+  /**
+   * Adds a consumer of every line written (see {@link LineListener}: its own thread, bounded, never slows
+   * logging). Listeners are called in the order added.
+   */
+  public VoiceLogBuilder addListener(LineListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
     return this;
   }
 

@@ -99,6 +99,24 @@ class OverflowTest {
     assertSeqGapsEqualDropReports(events, 5_000 + 2);
   }
 
+  @Test
+  void closeWithAStalledWriterReturnsAtItsDeadlineEvenUnderBlock() throws Exception {
+    ReentrantLock stall = fileLock();
+    stall.lock();
+    try {
+      VoiceLog log = builder(OverflowPolicy.BLOCK).build();
+      Session s = log.startSession("stuck");
+      while (log.writer.backlog() < 64) { // fill the queue (the writer is stuck in its first append)
+        s.event("TICK").log();
+      }
+      // close() must end the open session (a SESSION_END that cannot be queued) and still return.
+      assertThat(log.close(java.time.Duration.ofMillis(300))).as("not everything was written").isFalse();
+      assertThat(log.droppedEvents()).isPositive();
+    } finally {
+      stall.unlock();
+    }
+  }
+
   /**
    * Per session: the seq numbers missing from the file (up to the last one the session was given, since
    * trailing losses leave no gap a reader can see) are exactly the sum of its EVENTS_DROPPED counts.

@@ -1,0 +1,72 @@
+package dev.voicelog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicelog.testing.LogFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineListenerTest {
+  @TempDir Path tmp;
+
+  @Test
+  void listenersSeeExactlyTheLinesOfTheFilesThenClose() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    CountDownLatch closed = new CountDownLatch(1);
+    VoiceLog log = VoiceLog.builder().directory(tmp).shutdownHook(false).addListener(new LineListener() {
+      @Override
+      public void onLine(byte[] line) {
+        seen.add(new String(line, StandardCharsets.UTF_8));
+      }
+
+      @Override
+      public void onClose() {
+        closed.countDown();
+      }
+    }).build();
+    Session s = log.startSession("live");
+    for (int i = 0; i < 1_000; i++) {
+      s.event("TICK").put("i", i).put("text", "é ü 中").log();
+    }
+    s.end();
+    assertThat(log.close()).isTrue();
+    assertThat(closed.getCount()).isZero();
+    assertThat(seen).isEqualTo(LogFiles.lines(tmp));
+  }
+
+  @Test
+  void aStuckListenerNeitherSlowsNorStopsTheFiles() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicLong seen = new AtomicLong();
+    VoiceLog log = VoiceLog.builder().directory(tmp).shutdownHook(false).overflow(OverflowPolicy.BLOCK)
+        .addListener(line -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          seen.incrementAndGet();
+        })
+        .addListener(line -> {
+          throw new IllegalStateException("a broken listener");
+        })
+        .build();
+    Session s = log.startSession("stuck");
+    int n = LineDispatcher.CAPACITY + 5_000;
+    for (int i = 0; i < n; i++) {
+      s.event("TICK").put("i", i).log();
+    }
+    assertThat(log.flush(java.time.Duration.ofSeconds(30))).as("the files got everything").isTrue();
+    assertThat(LogFiles.lines(tmp)).hasSize(n + 1);
+    assertThat(log.writer.skippedListenerLines()).isPositive();
+    release.countDown();
+    log.close();
+    assertThat(seen.get() + log.writer.skippedListenerLines()).isEqualTo(n + 2);
+  }
+}
