@@ -127,7 +127,7 @@ final class TurnMetrics {
     }
     anomalies.sort(java.util.Comparator.comparingLong((Anomaly a) -> a.events().isEmpty() ? Long.MIN_VALUE : a.events().get(0).t())
         .thenComparing(a -> a.kind()));
-    return new Turn(number, b.events, milestones, metrics, waterfall, anomalies, context);
+    return new Turn(number, b.events, milestones, metrics, waterfall, anomalies, context, b.toolCalls);
   }
 
   private static void firstByT(EnumMap<EventType, LogEvent> map, EventType key, LogEvent e) {
