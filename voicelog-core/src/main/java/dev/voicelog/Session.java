@@ -107,6 +107,14 @@ public final class Session implements AutoCloseable {
     return log == null ? System.nanoTime() : log.clock.nanoTime();
   }
 
+  /**
+   * The reading of the log's monotonic clock that is this session's {@code t = 0}: an event that occurred
+   * at monotonic time {@code n} has {@code t = (n - startNanoTime()) / 1e9} (floored to the microsecond).
+   */
+  public long startNanoTime() {
+    return startNanos;
+  }
+
   /** Seconds since the session started, by the monotonic clock. */
   public double elapsedSeconds() {
     return (nanoTime() - startNanos) / 1e9;

@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One trustworthy record of every voice-agent conversation.",
-    subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, AudioCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-  private Main() {}
+  Main() {}
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -1,0 +1,98 @@
+package dev.voicelog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicelog.audio.codec.MuLaw;
+import dev.voicelog.audio.format.Encoding;
+import dev.voicelog.audio.wav.WavFile;
+import dev.voicelog.audio.wav.WavReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AudioCommandTest {
+  @TempDir Path dir;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  String p(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  @Test
+  void rawMuLawToRawPcmPassesSamplesThroughTheCodecAlone() throws Exception {
+    byte[] codes = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      codes[i] = (byte) i;
+    }
+    Files.write(dir.resolve("in.ul"), codes);
+    assertThat(run("audio", "convert", p("in.ul"), p("out.raw"), "--from", "ulaw@8000", "--to", "pcm16le@8000")).isZero();
+    short[] pcm = Encoding.PCM16LE.decode(Files.readAllBytes(dir.resolve("out.raw")));
+    for (int i = 0; i < 256; i++) {
+      assertThat(pcm[i]).isEqualTo(MuLaw.decode((byte) i));
+    }
+    assertThat(run("audio", "convert", p("out.raw"), p("back.ul"), "--from", "pcm16le@8000", "--to", "g711_ulaw")).isZero();
+    byte[] back = Files.readAllBytes(dir.resolve("back.ul"));
+    for (int i = 0; i < 256; i++) {
+      // Every code but mu-law's "negative zero" (0x7F decodes to 0, which encodes as 0xFF) comes back.
+      assertThat(back[i] & 0xFF).isEqualTo(i == 0x7F ? 0xFF : i);
+    }
+  }
+
+  @Test
+  void rawMuLaw8kToWav16kResamplesOnTheWayOut() throws Exception {
+    assertThat(run("audio", "tone", "--format", "audio/x-mulaw", "--ms", "500", p("tone.ul"))).isZero();
+    assertThat(Files.size(dir.resolve("tone.ul"))).isEqualTo(4000);
+    assertThat(run("audio", "convert", p("tone.ul"), p("tone.wav"), "--from", "ulaw@8000", "--to", "wav@16000")).isZero();
+    WavFile wav = WavReader.read(dir.resolve("tone.wav"));
+    assertThat(wav.format().toString()).isEqualTo("pcm16le@16000");
+    assertThat(wav.frames()).isEqualTo(8000);
+    assertThat(run("audio", "convert", p("tone.wav"), p("tone-a.wav"), "--to", "wav:alaw@8000")).isZero();
+    assertThat(WavReader.read(dir.resolve("tone-a.wav")).format().toString()).isEqualTo("alaw@8000");
+  }
+
+  @Test
+  void inspectCatchesMuLawDeclaredAsPcmInTextAndJson() throws Exception {
+    assertThat(run("audio", "tone", "--format", "ulaw@8000", "--ms", "1000", p("t.ul"))).isZero();
+    assertThat(run("audio", "inspect", p("t.ul"), "--declared", "pcm16le@8000")).isEqualTo(Cli.FAILED);
+    assertThat(out.toString()).contains("encoding:    ulaw (most likely)").contains("G.711 sent as PCM");
+    out.getBuffer().setLength(0);
+    assertThat(run("audio", "inspect", p("t.ul"), "--format", "json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("encoding").asText()).isEqualTo("ulaw");
+    assertThat(json.get("problems")).isEmpty();
+    assertThat(json.get("peak_dbfs").asDouble()).isBetween(-6.5, -5.5);
+  }
+
+  @Test
+  void errorsAreOneLineNamingTheFileWithExitCode2() throws Exception {
+    assertThat(run("audio", "inspect", p("missing.raw"))).isEqualTo(Cli.USAGE);
+    assertThat(err.toString().trim()).isEqualTo("voicelog: " + p("missing.raw") + ": no such file");
+    err.getBuffer().setLength(0);
+    Files.writeString(dir.resolve("notwav.raw"), "hello");
+    assertThat(run("audio", "convert", p("notwav.raw"), p("o.raw"), "--to", "ulaw")).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains(p("notwav.raw") + ": not a WAV file").doesNotContain("Exception");
+    assertThat(err.toString().lines().count()).isEqualTo(1);
+    err.getBuffer().setLength(0);
+    Files.writeString(dir.resolve("keep.raw"), "mine");
+    assertThat(run("audio", "tone", "--format", "ulaw", "--ms", "10", p("keep.raw"))).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("keep.raw: already exists");
+    assertThat(Files.readString(dir.resolve("keep.raw"))).isEqualTo("mine");
+    err.getBuffer().setLength(0);
+    assertThat(run("audio", "tone", "--format", "pcm16@8000", "--ms", "10", p("x.raw"))).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("pcm16 is always 24000 Hz");
+  }
+}
