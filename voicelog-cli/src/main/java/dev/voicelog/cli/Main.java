@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "One trustworthy record of every voice-agent conversation.",
-    subcommands = {DemoCommand.class, AudioCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, AudioCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   Main() {}
 

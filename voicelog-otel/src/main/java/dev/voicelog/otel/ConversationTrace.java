@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.semconv.ErrorAttributes;
-import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -57,7 +56,7 @@ final class ConversationTrace {
     if (root != null) {
       return;
     }
-    AttributesBuilder a = Attributes.builder().put(GenAiIncubatingAttributes.GEN_AI_CONVERSATION_ID, conversationId);
+    AttributesBuilder a = Attributes.builder().put(GenAiAttributes.CONVERSATION_ID, conversationId);
     for (Map.Entry<String, Object> f : fields.entrySet()) {
       Object v = f.getValue();
       String key = VoiceAttributes.SESSION_FIELD_PREFIX + f.getKey();
@@ -125,7 +124,7 @@ final class ConversationTrace {
   }
 
   private Span start(PlannedSpan p, Context parent) {
-    p.attributes.put(GenAiIncubatingAttributes.GEN_AI_CONVERSATION_ID, conversationId);
+    p.attributes.put(GenAiAttributes.CONVERSATION_ID, conversationId);
     if (p.start != null) {
       p.attributes.put(VoiceAttributes.START_EVENT, EventRef.of(p.start).toString());
     }

@@ -30,8 +30,18 @@ final class LiveConversations {
   private final Telemetry telemetry;
   private final LineDecoder decoder;
   private final Map<String, Live> open = new LinkedHashMap<>(64, 0.75f, true);
+  /** Sessions recently ended: a line of theirs that comes later (the writer's EVENTS_DROPPED) starts no new trace. */
+  private final Map<String, Boolean> ended = new LinkedHashMap<>(64, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > MAX_OPEN;
+    }
+  };
   private volatile long lineNumber; // written under the owner's lock; read by tests
   private long malformed;
+  private long lateLines;
   private long conversations;
 
   LiveConversations(Telemetry telemetry) {
@@ -47,6 +57,10 @@ final class LiveConversations {
     }
     Live s = open.get(e.sessionId());
     if (s == null) {
+      if (ended.containsKey(e.sessionId())) {
+        lateLines++;
+        return;
+      }
       if (open.size() >= MAX_OPEN) {
         Iterator<Live> eldest = open.values().iterator();
         Live idle = eldest.next();
@@ -59,6 +73,7 @@ final class LiveConversations {
     s.accept(e);
     if (e.eventType() == EventType.SESSION_END) {
       open.remove(e.sessionId());
+      ended.put(e.sessionId(), Boolean.TRUE);
       s.end(true);
     }
   }
@@ -80,6 +95,11 @@ final class LiveConversations {
   /** Lines that could not be decoded (none, unless the writer and the reader disagree). */
   long malformedLines() {
     return malformed;
+  }
+
+  /** Lines of sessions that had already ended (not traced). */
+  long lateLines() {
+    return lateLines;
   }
 
   /** Conversations ended and exported. */

@@ -31,7 +31,6 @@ import dev.voicelog.read.Durations;
 import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.LogFormat;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ import java.util.OptionalLong;
  */
 final class TurnSpans {
   /** The Realtime-guide format logs the OpenAI Realtime API, whose provider its lines do not name. */
-  static final String REALTIME_PROVIDER = GenAiIncubatingAttributes.GenAiProviderNameIncubatingValues.OPENAI;
+  static final String REALTIME_PROVIDER = GenAiAttributes.OPENAI;
 
   private TurnSpans() {}
 
@@ -177,24 +176,24 @@ final class TurnSpans {
     if (model == null && start.format() == LogFormat.REALTIME_GUIDE && conversationFields.get("model") instanceof String m) {
       model = m;
     }
-    String chat = GenAiIncubatingAttributes.GenAiOperationNameIncubatingValues.CHAT;
+    String chat = GenAiAttributes.CHAT;
     PlannedSpan s = new PlannedSpan(model == null ? chat : chat + " " + model, SpanKind.CLIENT, start, end);
-    s.attributes.put(GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME, chat);
+    s.attributes.put(GenAiAttributes.OPERATION_NAME, chat);
     if (model != null) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_REQUEST_MODEL, model);
+      s.attributes.put(GenAiAttributes.REQUEST_MODEL, model);
     }
     provider(s, start, end);
     long in = EventFields.inputTokens(end);
     long out = EventFields.outputTokens(end);
     if (in >= 0) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_USAGE_INPUT_TOKENS, in);
+      s.attributes.put(GenAiAttributes.USAGE_INPUT_TOKENS, in);
     }
     if (out >= 0) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS, out);
+      s.attributes.put(GenAiAttributes.USAGE_OUTPUT_TOKENS, out);
     }
     OptionalLong ttft = t.metric(Metric.LLM_TTFT);
     if (ttft.isPresent()) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK, Durations.toSeconds(ttft.getAsLong()));
+      s.attributes.put(GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK, Durations.toSeconds(ttft.getAsLong()));
       metric(s, t, Metric.LLM_TTFT);
       s.marks.add(t.milestone(LLM_FIRST_TOKEN));
     }
@@ -202,19 +201,19 @@ final class TurnSpans {
   }
 
   private static PlannedSpan tool(Turn.ToolCall call) {
-    String op = GenAiIncubatingAttributes.GenAiOperationNameIncubatingValues.EXECUTE_TOOL;
+    String op = GenAiAttributes.EXECUTE_TOOL;
     PlannedSpan s = new PlannedSpan(call.name() == null ? op : op + " " + call.name(), SpanKind.INTERNAL, call.start(),
         call.end());
-    s.attributes.put(GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME, op);
+    s.attributes.put(GenAiAttributes.OPERATION_NAME, op);
     if (call.name() != null) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_TOOL_NAME, call.name());
+      s.attributes.put(GenAiAttributes.TOOL_NAME, call.name());
     }
     String id = EventFields.text("call_id", call.start(), call.end());
     if (id == null) {
       id = EventFields.text("tool_call_id", call.start(), call.end());
     }
     if (id != null) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID, id);
+      s.attributes.put(GenAiAttributes.TOOL_CALL_ID, id);
     }
     if (EventFields.toolFailed(call.end())) {
       String detail = EventFields.text("error", call.end());
@@ -341,7 +340,7 @@ final class TurnSpans {
   private static void model(PlannedSpan s, LogEvent... events) {
     String model = EventFields.text("model", events);
     if (model != null) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_REQUEST_MODEL, model);
+      s.attributes.put(GenAiAttributes.REQUEST_MODEL, model);
     }
     provider(s, events);
   }
@@ -352,7 +351,7 @@ final class TurnSpans {
       provider = REALTIME_PROVIDER;
     }
     if (provider != null) {
-      s.attributes.put(GenAiIncubatingAttributes.GEN_AI_PROVIDER_NAME, provider);
+      s.attributes.put(GenAiAttributes.PROVIDER_NAME, provider);
     }
   }
 

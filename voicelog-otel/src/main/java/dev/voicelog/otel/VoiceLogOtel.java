@@ -34,6 +34,7 @@ import java.util.Objects;
 public final class VoiceLogOtel implements LineListener, AutoCloseable {
   private final Telemetry telemetry;
   private final LiveConversations live;
+  private final String endpoint;
   private final Duration closeTimeout;
   private final Duration flushTimeout;
   private final Object lock = new Object();
@@ -42,6 +43,7 @@ public final class VoiceLogOtel implements LineListener, AutoCloseable {
 
   VoiceLogOtel(VoiceLogOtelBuilder b) {
     this.telemetry = new Telemetry(b);
+    this.endpoint = b.endpoint.toString();
     this.closeTimeout = b.closeTimeout;
     this.flushTimeout = b.closeTimeout.plus(b.exportTimeout);
     this.live = new LiveConversations(telemetry);
@@ -95,6 +97,11 @@ public final class VoiceLogOtel implements LineListener, AutoCloseable {
     replay.run(paths);
     boolean flushed = telemetry.flush(flushTimeout);
     return replay.summary(telemetry.accounting().dropped() - droppedBefore, flushed);
+  }
+
+  /** The OTLP/HTTP base URL spans and metrics go to, without any credentials it carried (for messages). */
+  public String endpoint() {
+    return endpoint;
   }
 
   /** Spans that did not reach the collector: refused by the full queue, in a failed export, or unsent at close. */

@@ -16,7 +16,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,13 +32,13 @@ final class EventTimes {
   /** What every exported span is checked on, from the SDK's SpanData or from the received protobuf. */
   record Timed(String name, String conversation, String startEvent, String endEvent, long startNanos, long endNanos) {
     static Timed of(SpanData s) {
-      return new Timed(s.getName(), s.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_CONVERSATION_ID),
+      return new Timed(s.getName(), s.getAttributes().get(GenAiAttributes.CONVERSATION_ID),
           s.getAttributes().get(VoiceAttributes.START_EVENT), s.getAttributes().get(VoiceAttributes.END_EVENT),
           s.getStartEpochNanos(), s.getEndEpochNanos());
     }
 
     static Timed of(Span s) {
-      return new Timed(s.getName(), string(s, GenAiIncubatingAttributes.GEN_AI_CONVERSATION_ID),
+      return new Timed(s.getName(), string(s, GenAiAttributes.CONVERSATION_ID),
           string(s, VoiceAttributes.START_EVENT), string(s, VoiceAttributes.END_EVENT), s.getStartTimeUnixNano(),
           s.getEndTimeUnixNano());
     }

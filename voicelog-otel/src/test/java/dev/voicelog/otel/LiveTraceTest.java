@@ -16,7 +16,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
-import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +75,7 @@ class LiveTraceTest {
     assertThat(all).extracting(SpanData::getTraceId).containsOnly(all.get(0).getTraceId());
     SpanData root = all.stream().filter(s -> s.getName().equals(VoiceAttributes.CONVERSATION_SPAN)).findFirst().orElseThrow();
     assertThat(root.getParentSpanId()).isEqualTo(SpanId.getInvalid());
-    assertThat(root.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_CONVERSATION_ID)).isEqualTo("call-1");
+    assertThat(root.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("call-1");
     assertThat(root.getAttributes().get(VoiceAttributes.CONVERSATION_TURNS)).isEqualTo(2);
     assertThat(root.getAttributes().get(VoiceAttributes.CONVERSATION_ENDED)).isTrue();
     assertThat(root.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("voice.session.agent")))
@@ -129,27 +128,27 @@ class LiveTraceTest {
 
     SpanData chat = named(all, "chat gpt-4o", 1);
     assertThat(chat.getKind()).isEqualTo(SpanKind.CLIENT);
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME)).isEqualTo("chat");
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_REQUEST_MODEL)).isEqualTo("gpt-4o");
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(120);
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(30);
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isEqualTo(0.35);
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_CONVERSATION_ID)).isEqualTo("call-1");
+    assertThat(chat.getAttributes().get(GenAiAttributes.OPERATION_NAME)).isEqualTo("chat");
+    assertThat(chat.getAttributes().get(GenAiAttributes.REQUEST_MODEL)).isEqualTo("gpt-4o");
+    assertThat(chat.getAttributes().get(GenAiAttributes.PROVIDER_NAME)).isEqualTo("openai");
+    assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(120);
+    assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(30);
+    assertThat(chat.getAttributes().get(GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK)).isEqualTo(0.35);
+    assertThat(chat.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("call-1");
     EventData firstToken = chat.getEvents().get(0);
     assertThat(firstToken.getName()).isEqualTo("LLM_FIRST_TOKEN");
     assertThat(firstToken.getEpochNanos()).isEqualTo(ScriptedCall.nanos(3_800));
 
     SpanData tool = named(all, "execute_tool weather", 1);
-    assertThat(tool.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME)).isEqualTo("execute_tool");
-    assertThat(tool.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_TOOL_NAME)).isEqualTo("weather");
-    assertThat(tool.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_TOOL_CALL_ID)).isEqualTo("call_1");
+    assertThat(tool.getAttributes().get(GenAiAttributes.OPERATION_NAME)).isEqualTo("execute_tool");
+    assertThat(tool.getAttributes().get(GenAiAttributes.TOOL_NAME)).isEqualTo("weather");
+    assertThat(tool.getAttributes().get(GenAiAttributes.TOOL_CALL_ID)).isEqualTo("call_1");
     assertThat(tool.getStartEpochNanos()).isEqualTo(ScriptedCall.nanos(3_850));
     assertThat(tool.getEndEpochNanos()).isEqualTo(ScriptedCall.nanos(4_100));
 
     SpanData stt = named(all, VoiceAttributes.STT_SPAN, 1);
-    assertThat(stt.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_PROVIDER_NAME)).isEqualTo("deepgram");
-    assertThat(stt.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_REQUEST_MODEL)).isEqualTo("nova-3");
+    assertThat(stt.getAttributes().get(GenAiAttributes.PROVIDER_NAME)).isEqualTo("deepgram");
+    assertThat(stt.getAttributes().get(GenAiAttributes.REQUEST_MODEL)).isEqualTo("nova-3");
     assertThat(stt.getAttributes().get(VoiceAttributes.metric(Metric.STT_LATENCY))).isEqualTo(0.35);
 
     SpanData tts = named(all, VoiceAttributes.TTS_SPAN, 1);
@@ -234,6 +233,26 @@ class LiveTraceTest {
     s.end();
     assertThat(log.close()).isTrue();
     assertThat(spans.getFinishedSpanItems()).filteredOn(x -> x.getName().equals(VoiceAttributes.CONVERSATION_SPAN)).hasSize(1);
+  }
+
+  @Test
+  void aLineOfASessionThatHasEndedStartsNoNewTrace() {
+    VoiceLogOtel otel = otel(false);
+    String at = "\"timestamp\":\"2026-11-21T10:00:0%dZ\",\"session_id\":\"s1\"";
+    otel.onLine(line("{" + String.format(at, 0) + ",\"event_type\":\"SESSION_START\",\"seq\":1,\"t\":0.0,\"data\":{}}"));
+    otel.onLine(line("{" + String.format(at, 2) + ",\"event_type\":\"SESSION_END\",\"seq\":2,\"t\":2.0,\"data\":{}}"));
+    // the writer reports drops of a session as soon as it can: possibly after the session ended
+    otel.onLine(line("{" + String.format(at, 3) + ",\"event_type\":\"EVENTS_DROPPED\",\"t\":3.0,\"data\":{\"count\":4}}"));
+    assertThat(otel.close(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly(VoiceAttributes.CONVERSATION_SPAN);
+    assertThat(otel.live().lateLines()).isEqualTo(1);
+    SpanData root = spans.getFinishedSpanItems().get(0);
+    assertThat(root.getEndEpochNanos() - root.getStartEpochNanos()).isEqualTo(2_000_000_000L);
+  }
+
+  private static byte[] line(String json) {
+    return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static void awaitLines(VoiceLogOtel otel, long lines) {

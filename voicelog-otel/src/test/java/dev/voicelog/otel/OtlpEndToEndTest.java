@@ -6,6 +6,7 @@ import dev.voicelog.EventType;
 import dev.voicelog.OverflowPolicy;
 import dev.voicelog.Session;
 import dev.voicelog.VoiceLog;
+import dev.voicelog.otel.testing.OtlpReceiver;
 import dev.voicelog.testing.ManualClock;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;

@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.ErrorAttributes;
-import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
@@ -98,7 +97,7 @@ class ReplayTest {
 
     EventTimes.of(List.of(log)).assertExact(all.stream().map(EventTimes.Timed::of).toList());
     SpanData root = all.stream().filter(s -> s.getName().equals(VoiceAttributes.CONVERSATION_SPAN)).findFirst().orElseThrow();
-    assertThat(root.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_CONVERSATION_ID)).isEqualTo("realtime_demo");
+    assertThat(root.getAttributes().get(GenAiAttributes.CONVERSATION_ID)).isEqualTo("realtime_demo");
     assertThat(root.getAttributes().get(AttributeKey.stringKey("voice.session.model"))).isEqualTo("gpt-4o-realtime-preview");
     assertThat(root.getAttributes().get(AttributeKey.stringKey("voice.session.instructions"))).isNull();
     assertThat(childNames(all, 1))
@@ -106,10 +105,10 @@ class ReplayTest {
     assertThat(childNames(all, 2)).containsExactly("end_of_turn", "user_speech");
 
     SpanData chat = span(all, "chat gpt-4o-realtime-preview", 1);
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_PROVIDER_NAME)).isEqualTo("openai");
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_USAGE_INPUT_TOKENS)).isEqualTo(50);
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_USAGE_OUTPUT_TOKENS)).isEqualTo(20);
-    assertThat(chat.getAttributes().get(GenAiIncubatingAttributes.GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK)).isEqualTo(0.26);
+    assertThat(chat.getAttributes().get(GenAiAttributes.PROVIDER_NAME)).isEqualTo("openai");
+    assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(50);
+    assertThat(chat.getAttributes().get(GenAiAttributes.USAGE_OUTPUT_TOKENS)).isEqualTo(20);
+    assertThat(chat.getAttributes().get(GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK)).isEqualTo(0.26);
     assertThat(chat.getStartEpochNanos()).isEqualTo(nanos("2025-10-25T12:00:03.160Z"));
     assertThat(chat.getEndEpochNanos()).isEqualTo(nanos("2025-10-25T12:00:04Z"));
 

@@ -1,4 +1,4 @@
-package dev.voicelog.otel;
+package dev.voicelog.otel.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -31,7 +31,7 @@ import java.util.zip.GZIPInputStream;
  * and {@code ExportMetricsServiceRequest}s it is sent (with opentelemetry-proto) and keeps what they carry.
  * It can be made slow ({@link #hold()}) or stopped mid-run ({@link #stop()}). Thread-safe.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "otlp-receiver");
@@ -44,7 +44,8 @@ final class OtlpReceiver implements AutoCloseable {
   private final List<String> authorizations = new ArrayList<>();
   private volatile CountDownLatch hold = new CountDownLatch(0);
 
-  OtlpReceiver() throws IOException {
+  /** Starts listening on an ephemeral port of 127.0.0.1. */
+  public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/traces", this::traces);
     server.createContext("/v1/metrics", this::metrics);
@@ -53,7 +54,7 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** The base URL to give as the OTLP endpoint. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -109,36 +110,36 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Requests wait until {@link #release()}: a collector that has stopped answering. */
-  void hold() {
+  public void hold() {
     hold = new CountDownLatch(1);
   }
 
-  void release() {
+  public void release() {
     hold.countDown();
   }
 
   /** Every span received so far. */
-  synchronized List<Span> spans() {
+  public synchronized List<Span> spans() {
     return List.copyOf(spans);
   }
 
   /** The resource each span of {@link #spans()} came with (same order). */
-  synchronized List<Resource> spanResources() {
+  public synchronized List<Resource> spanResources() {
     return List.copyOf(spanResources);
   }
 
   /** Every metric received so far (each export sends the cumulative state again). */
-  synchronized List<Metric> metrics() {
+  public synchronized List<Metric> metrics() {
     return List.copyOf(metrics);
   }
 
   /** The Authorization header of each trace request. */
-  synchronized List<String> authorizations() {
+  public synchronized List<String> authorizations() {
     return List.copyOf(authorizations);
   }
 
   /** Waits until at least {@code n} spans have arrived, or the timeout; returns what has arrived. */
-  synchronized List<Span> awaitSpans(int n, Duration timeout) throws InterruptedException {
+  public synchronized List<Span> awaitSpans(int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (spans.size() < n) {
       long left = deadline - System.nanoTime();
@@ -151,7 +152,7 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Stops answering: connections are refused from now on. */
-  void stop() {
+  public void stop() {
     release();
     server.stop(0);
   }
