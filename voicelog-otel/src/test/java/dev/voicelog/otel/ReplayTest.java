@@ -158,6 +158,19 @@ class ReplayTest {
   }
 
   @Test
+  void aGzippedLogGivesTheSameSpansAsThePlainOne() throws Exception {
+    Path plain = fixture("realtime_demo.jsonl");
+    Path gz = tmp.resolve("realtime_demo.jsonl.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+      java.nio.file.Files.copy(plain, out);
+    }
+    List<String> fromPlain = shapes(replay(plain));
+    spans.reset();
+
+    assertThat(shapes(replay(gz))).isEqualTo(fromPlain);
+  }
+
+  @Test
   void aMissingPathIsAnErrorBeforeAnythingIsSent() {
     try (VoiceLogOtel otel = VoiceLogOtel.builder().spanExporter(spans).metricReader(InMemoryMetricReader.create()).build()) {
       assertThatThrownBy(() -> otel.replay(List.of(tmp.resolve("nowhere.jsonl"))))
