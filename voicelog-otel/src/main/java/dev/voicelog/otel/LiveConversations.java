@@ -167,7 +167,7 @@ final class LiveConversations {
       Attributes summary = Attributes.builder()
           .put(VoiceAttributes.CONVERSATION_ENDED, ended)
           .put(VoiceAttributes.CONVERSATION_LOST_EVENTS, lostEvents)
-          .put(VoiceAttributes.LOG_FORMAT, Replay.formatName(format))
+          .put(VoiceAttributes.LOG_FORMAT, VoiceAttributes.logFormat(format))
           .put(VoiceAttributes.CONVERSATION_SESSIONS, List.of(id))
           .build();
       trace().begin(first.t());

@@ -5,7 +5,6 @@ import dev.voicelog.analysis.ConversationAssembler;
 import dev.voicelog.analysis.ConversationListener;
 import dev.voicelog.analysis.Turn;
 import dev.voicelog.read.LogEvent;
-import dev.voicelog.read.LogFormat;
 import dev.voicelog.read.LogReader;
 import dev.voicelog.read.Problem;
 import io.opentelemetry.api.common.Attributes;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The replay side: existing logs of any format voicelog reads become traces, through the same
@@ -57,7 +55,7 @@ final class Replay implements ConversationListener {
     Attributes summary = Attributes.builder()
         .put(VoiceAttributes.CONVERSATION_ENDED, c.ended())
         .put(VoiceAttributes.CONVERSATION_LOST_EVENTS, c.lostEvents())
-        .put(VoiceAttributes.LOG_FORMAT, formatName(c.format()))
+        .put(VoiceAttributes.LOG_FORMAT, VoiceAttributes.logFormat(c.format()))
         .put(VoiceAttributes.CONVERSATION_SESSIONS, c.sessionIds())
         .build();
     trace.end(firstT + c.durationMicros(), summary);
@@ -90,10 +88,5 @@ final class Replay implements ConversationListener {
 
   ReplaySummary summary(long dropped, boolean flushed) {
     return new ReplaySummary(conversations, turns, spans, dropped, flushed, problems, unplaced);
-  }
-
-  /** {@code native}, {@code voicemode}, {@code realtime_guide}: the value of {@code voice.log.format}. */
-  static String formatName(LogFormat f) {
-    return f == null ? "native" : f.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -7,9 +7,11 @@ import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 
 import dev.voicelog.analysis.Metric;
+import dev.voicelog.read.LogFormat;
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -103,6 +105,11 @@ public final class VoiceAttributes {
    */
   public static AttributeKey<Double> metric(Metric m) {
     return METRICS.get(m);
+  }
+
+  /** The value of {@link #LOG_FORMAT}: {@code native}, {@code voicemode}, {@code realtime_guide}. */
+  static String logFormat(LogFormat f) {
+    return f == null ? "native" : f.name().toLowerCase(Locale.ROOT);
   }
 
   /** {@code voice.} and the metric's id: the name of its span attribute and of its histogram. */
