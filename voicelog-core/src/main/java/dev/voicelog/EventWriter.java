@@ -22,8 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>The writer thread</h2>
  * Drains published slots in order, encodes each line into one batch buffer (the {@code timestamp}, the
  * file period and the {@code t} all come from the session's anchor and the event's {@code t}), and appends
- * the batch to the file of its period in one write. It spins briefly when idle, then parks for up to
- * {@value #MAX_PARK_MILLIS} ms, so an accepted event reaches the OS within milliseconds.
+ * the batch to the file of its period in one write. Then, unless a backlog is waiting, it parks: for
+ * {@value #LINGER_MILLIS} ms after writing, longer when nothing came, never more than {@value #MAX_PARK_MILLIS}
+ * ms, so an accepted event reaches the OS within milliseconds. It never spins: a writer that polls for
+ * each event makes a write (five system calls, with the file lock) every few events and keeps a core
+ * busy, and on a machine with few cores that core is the caller's (see {@link #idle}).
  *
  * <h2>Loss, exactly counted</h2>
  * Every event that does not reach the file (full ring, failed write, logged after close) is added to its
@@ -35,11 +38,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class EventWriter implements Runnable {
   static final int MAX_PARK_MILLIS = 10;
+  static final int LINGER_MILLIS = 1;
   private static final System.Logger LOG = System.getLogger("dev.voicelog");
   private static final int FLUSH_BYTES = 256 * 1024;
-  private static final int SPINS_BEFORE_PARK = 100;
-  private static final long FIRST_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+  private static final long CLOSING_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_PARK_MILLIS);
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
   private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -178,18 +182,17 @@ final class EventWriter implements Runnable {
     int idleRounds = 0;
     try {
       while (true) {
-        boolean any = false;
+        long first = next;
         Slot s;
         while ((s = ring.published(next)) != null) {
           add(s);
           next++;
-          any = true;
           if (batch.len >= FLUSH_BYTES) {
             ring.release(next - 1);
             flush();
           }
         }
-        if (any) {
+        if (next != first) {
           ring.release(next - 1);
         }
         addDropReports();
@@ -199,10 +202,11 @@ final class EventWriter implements Runnable {
         if (closing && (isDrained(next) || System.nanoTime() - closeDeadline > 0)) {
           break;
         }
-        if (any) {
-          idleRounds = 0;
+        if (next - first >= wakeBacklog) {
+          idleRounds = 0; // a backlog: write again at once
         } else {
-          idle(idleRounds++, next);
+          idleRounds = next != first ? 0 : idleRounds + 1;
+          idle(idleRounds, next);
         }
       }
     } catch (Throwable unexpected) {
@@ -227,20 +231,22 @@ final class EventWriter implements Runnable {
     return next > ring.lastClaimed() && sessionsWithDrops.isEmpty() && !failing;
   }
 
-  private void idle(int rounds, long next) {
-    if (rounds < SPINS_BEFORE_PARK) {
-      Thread.onSpinWait();
-      return;
-    }
-    long park = Math.min(MAX_PARK_NANOS, FIRST_PARK_NANOS << Math.min(rounds - SPINS_BEFORE_PARK, 20));
+  /**
+   * Parks after a round that wrote less than a backlog: {@value #LINGER_MILLIS} ms after writing some
+   * events, so the next write takes everything that arrived meanwhile, and twice as long after each round
+   * that found nothing, up to {@value #MAX_PARK_MILLIS} ms. Producers wake it early when the backlog grows
+   * to a quarter of the ring; flush and close wake it at once.
+   */
+  private void idle(int emptyRounds, long next) {
+    long park = Math.min(MAX_PARK_NANOS, LINGER_NANOS << Math.min(emptyRounds, 4));
     if (failing) {
       park = Math.max(1, Math.min(park, retryAt - System.nanoTime()));
     }
     if (closing) {
-      park = Math.min(park, FIRST_PARK_NANOS * 10); // closing: look often, the caller is waiting
+      park = Math.min(park, CLOSING_PARK_NANOS); // closing: look often, the caller is waiting
     }
     parked = true;
-    if (ring.published(next) == null) {
+    if (ring.lastClaimed() - next + 1 < wakeBacklog) { // re-read after parked is set: no wake-up is lost
       LockSupport.parkNanos(park);
     }
     parked = false;
