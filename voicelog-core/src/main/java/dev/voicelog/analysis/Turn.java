@@ -66,6 +66,41 @@ public final class Turn {
     }
   }
 
+  /**
+   * One tool call of the turn: a TOOL_REQUEST_START and the TOOL_REQUEST_END the assembler paired with it
+   * (see {@link TurnAssembler}), both in this turn, the end not before the start: exactly the calls that
+   * tool_time sums.
+   */
+  public static final class ToolCall {
+    private final LogEvent start;
+    private final LogEvent end;
+    private final String name;
+
+    ToolCall(LogEvent start, LogEvent end, String name) {
+      this.start = start;
+      this.end = end;
+      this.name = name;
+    }
+
+    public LogEvent start() {
+      return start;
+    }
+
+    public LogEvent end() {
+      return end;
+    }
+
+    /** The tool's name ({@code tool}, {@code name} or {@code tool_name} of the start's data), or null. */
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return "ToolCall[" + name + ", " + EventRef.of(start) + " -> " + EventRef.of(end) + "]";
+    }
+  }
+
   private final int number;
   private final List<LogEvent> events;
   private final Map<EventType, LogEvent> milestones;
@@ -73,9 +108,10 @@ public final class Turn {
   private final List<Segment> waterfall;
   private final List<Anomaly> anomalies;
   private final List<LogEvent> context;
+  private final List<ToolCall> toolCalls;
 
   Turn(int number, List<LogEvent> events, EnumMap<EventType, LogEvent> milestones, EnumMap<Metric, Long> metrics,
-      List<Segment> waterfall, List<Anomaly> anomalies, List<LogEvent> context) {
+      List<Segment> waterfall, List<Anomaly> anomalies, List<LogEvent> context, List<ToolCall> toolCalls) {
     this.number = number;
     this.events = List.copyOf(events);
     this.milestones = Collections.unmodifiableMap(milestones);
@@ -83,6 +119,7 @@ public final class Turn {
     this.waterfall = List.copyOf(waterfall);
     this.anomalies = List.copyOf(anomalies);
     this.context = context;
+    this.toolCalls = List.copyOf(toolCalls);
   }
 
   /** The turn's number in its conversation, from 1. */
@@ -135,6 +172,20 @@ public final class Turn {
   public long startT() {
     LogEvent u = userStart();
     return u != null ? u.t() : events.isEmpty() ? 0 : events.get(0).t();
+  }
+
+  /** Where the turn ends: the latest {@code t} of its events; microseconds since the conversation began. */
+  public long endT() {
+    long end = Long.MIN_VALUE;
+    for (LogEvent e : events) {
+      end = Math.max(end, e.t());
+    }
+    return events.isEmpty() ? startT() : end;
+  }
+
+  /** The turn's tool calls, in the order they ended (see {@link ToolCall}). */
+  public List<ToolCall> toolCalls() {
+    return toolCalls;
   }
 
   /** Whether the user spoke (or was recorded) in this turn; false for a greeting. */

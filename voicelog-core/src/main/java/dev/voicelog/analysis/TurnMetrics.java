@@ -141,7 +141,7 @@ final class TurnMetrics {
     }
     anomalies.sort(java.util.Comparator.comparingLong((Anomaly a) -> a.events().isEmpty() ? Long.MIN_VALUE : a.events().get(0).t())
         .thenComparing(a -> a.kind()));
-    return new Turn(number, b.events, milestones, metrics, waterfall, anomalies, context);
+    return new Turn(number, b.events, milestones, metrics, waterfall, anomalies, context, b.toolCalls);
   }
 
   /** Whether a point was resolved through an implied milestone (only milestone points can be). */
