@@ -103,6 +103,7 @@ public final class Turn {
 
   private final int number;
   private final List<LogEvent> events;
+  private final Map<EventType, LogEvent> firsts;
   private final Map<EventType, LogEvent> milestones;
   private final Map<Metric, Long> metrics;
   private final List<Segment> waterfall;
@@ -110,10 +111,12 @@ public final class Turn {
   private final List<LogEvent> context;
   private final List<ToolCall> toolCalls;
 
-  Turn(int number, List<LogEvent> events, EnumMap<EventType, LogEvent> milestones, EnumMap<Metric, Long> metrics,
-      List<Segment> waterfall, List<Anomaly> anomalies, List<LogEvent> context, List<ToolCall> toolCalls) {
+  Turn(int number, List<LogEvent> events, EnumMap<EventType, LogEvent> firsts, EnumMap<EventType, LogEvent> milestones,
+      EnumMap<Metric, Long> metrics, List<Segment> waterfall, List<Anomaly> anomalies, List<LogEvent> context,
+      List<ToolCall> toolCalls) {
     this.number = number;
     this.events = List.copyOf(events);
+    this.firsts = firsts;
     this.milestones = Collections.unmodifiableMap(milestones);
     this.metrics = Collections.unmodifiableMap(metrics);
     this.waterfall = List.copyOf(waterfall);
@@ -145,6 +148,17 @@ public final class Turn {
   /** The milestone event of that canonical type, or null. */
   public LogEvent milestone(EventType type) {
     return milestones.get(type);
+  }
+
+  /**
+   * The first event of the turn, by {@code t}, of any canonical type, milestone or not (STT_REQUEST,
+   * STT_NO_SPEECH, LLM_COMPLETE, LLM_ERROR, TTS_ERROR...): the one that means it, else, for a type that only
+   * a stand-in gives (see {@code EventMeanings}), that stand-in; null when the turn has none. For the types
+   * of {@link #milestones()} it is exactly {@link #milestone(EventType)}. This is how consumers that need
+   * more of a turn than its metrics (the OpenTelemetry span tree) find its events, by the same rule.
+   */
+  public LogEvent first(EventType type) {
+    return firsts.get(type);
   }
 
   /** The metrics present, in microseconds, never negative. Unmodifiable, in {@link Metric} order. */
@@ -190,8 +204,7 @@ public final class Turn {
 
   /** Whether the user spoke (or was recorded) in this turn; false for a greeting. */
   public boolean hasUserPart() {
-    return userStart() != null || milestones.containsKey(EventType.USER_SPEECH_END)
-        || milestones.containsKey(EventType.RECORDING_END);
+    return userStart() != null || userEnd() != null;
   }
 
   /** Whether the agent did anything in this turn (LLM, tools, TTS, playback). */
@@ -204,9 +217,22 @@ public final class Turn {
     return false;
   }
 
-  private LogEvent userStart() {
-    LogEvent s = milestones.get(EventType.USER_SPEECH_START);
-    return s != null ? s : milestones.get(EventType.RECORDING_START);
+  /** user_start as the metrics define it: the USER_SPEECH_START milestone, else RECORDING_START; null when neither. */
+  public LogEvent userStart() {
+    return TurnMetrics.userStart(milestones);
+  }
+
+  /** user_end as the metrics define it: the USER_SPEECH_END milestone, else RECORDING_END; null when neither. */
+  public LogEvent userEnd() {
+    return TurnMetrics.userEnd(milestones);
+  }
+
+  /**
+   * Where playback_duration ends: the earlier of the TTS_PLAYBACK_END and TTS_PLAYBACK_INTERRUPTED
+   * milestones; null when neither. (It may precede TTS_PLAYBACK_START: then playback_duration is absent.)
+   */
+  public LogEvent playbackStop() {
+    return TurnMetrics.playbackStop(milestones);
   }
 
   /** Whether speech-to-text heard nothing in this turn (an STT_NO_SPEECH). */

@@ -1,25 +1,29 @@
 package dev.voicelog.otel;
 
 import dev.voicelog.EventType;
-import dev.voicelog.analysis.TurnAssembler;
+import dev.voicelog.analysis.LiveTurns;
+import dev.voicelog.analysis.Turn;
 import dev.voicelog.read.LineDecoder;
 import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.LogFormat;
 import io.opentelemetry.api.common.Attributes;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The live side: the log's lines, as the {@code LineListener} receives them, become traces. Each line is
- * decoded by the same {@link LineDecoder} that reads files and fed to its session's {@link TurnAssembler}
- * (the one assembler); every turn it completes is exported at once, and the conversation's root span when
- * its SESSION_END arrives.
+ * decoded by the same {@link LineDecoder} that reads files and handed to the analysis's {@link LiveTurns}
+ * (the one turn assembler, behind its reorder window: a backdated event, written after events that happened
+ * after it, is put back in order by {@code t} as a replay of the file puts it). Every turn it hands over is
+ * exported at once, and the conversation's root span when its SESSION_END arrives. So a turn leaves once an
+ * event more than the reorder window ({@link LiveTurns#DEFAULT_REORDER_WINDOW}) after it, or its
+ * conversation's end, has been logged; and a live trace equals the replay of its file, span for span.
  *
- * <p><b>Memory.</b> A session holds its open turn and a few counters. At most {@link #MAX_OPEN} sessions are
- * kept; beyond that the one idle longest is ended as it stands (its root marked not ended).
+ * <p><b>Memory.</b> A session holds the events of its reorder window, its open turn and a few counters. At
+ * most {@link #MAX_OPEN} sessions are kept; beyond that the one idle longest is ended as it stands (its
+ * root marked not ended).
  *
  * <p>Not thread-safe: called under the owner's lock (the dispatcher thread, or close).
  */
@@ -29,6 +33,7 @@ final class LiveConversations {
 
   private final Telemetry telemetry;
   private final LineDecoder decoder;
+  private final LiveTurns turns;
   private final Map<String, Live> open = new LinkedHashMap<>(64, 0.75f, true);
   /** Sessions recently ended: a line of theirs that comes later (the writer's EVENTS_DROPPED) starts no new trace. */
   private final Map<String, Boolean> ended = new LinkedHashMap<>(64, 0.75f, false) {
@@ -47,6 +52,7 @@ final class LiveConversations {
   LiveConversations(Telemetry telemetry) {
     this.telemetry = telemetry;
     this.decoder = new LineDecoder("(live)", problem -> malformed++);
+    this.turns = new LiveTurns(telemetry.analysisOptions(), LiveTurns.DEFAULT_REORDER_WINDOW, this::turn);
   }
 
   /** One written line. */
@@ -62,28 +68,41 @@ final class LiveConversations {
         return;
       }
       if (open.size() >= MAX_OPEN) {
-        Iterator<Live> eldest = open.values().iterator();
-        Live idle = eldest.next();
-        eldest.remove();
-        idle.end(false);
+        end(open.values().iterator().next(), false); // the least recently active
       }
       s = new Live(e.sessionId());
       open.put(e.sessionId(), s);
     }
     s.accept(e);
-    if (e.eventType() == EventType.SESSION_END) {
-      open.remove(e.sessionId());
-      ended.put(e.sessionId(), Boolean.TRUE);
-      s.end(true);
+    if (s.anchor != SpanClock.UNKNOWN) {
+      turns.accept(e); // may hand over turns: see turn()
     }
+    if (e.eventType() == EventType.SESSION_END) {
+      ended.put(e.sessionId(), Boolean.TRUE);
+      end(s, true);
+    }
+  }
+
+  /** A turn the analysis handed over: its spans leave now. */
+  private void turn(String sessionId, Turn turn) {
+    Live s = open.get(sessionId);
+    if (s != null) { // always: a session leaves open only after LiveTurns has ended it
+      s.trace().begin(s.first.t());
+      s.trace().turn(turn);
+    }
+  }
+
+  /** Ends a session: its last turns are handed over (if LiveTurns still holds them), then its root span. */
+  private void end(Live s, boolean sawEnd) {
+    turns.end(s.id);
+    open.remove(s.id);
+    s.end(sawEnd);
   }
 
   /** The log closed (or the sink did): every session still open is ended as it stands. */
   void endAll() {
-    List<Live> rest = new ArrayList<>(open.values());
-    open.clear();
-    for (Live s : rest) {
-      s.end(false);
+    for (Live s : new ArrayList<>(open.values())) {
+      end(s, false);
     }
   }
 
@@ -107,10 +126,9 @@ final class LiveConversations {
     return conversations;
   }
 
-  /** One session being followed. */
+  /** One session being followed: what its root span needs. Its turns are the analysis's. */
   private final class Live {
     final String id;
-    final TurnAssembler turns;
     final Map<String, Object> fields = new LinkedHashMap<>();
     ConversationTrace trace;
     LogFormat format;
@@ -121,10 +139,6 @@ final class LiveConversations {
 
     Live(String id) {
       this.id = id;
-      this.turns = new TurnAssembler(telemetry.analysisOptions(), turn -> {
-        trace().begin(first.t());
-        trace().turn(turn);
-      });
     }
 
     void accept(LogEvent e) {
@@ -147,9 +161,6 @@ final class LiveConversations {
       } else if (e.eventType() == EventType.EVENTS_DROPPED && e.get("count") instanceof Number n) {
         lostEvents += n.longValue();
       }
-      if (anchor != SpanClock.UNKNOWN) {
-        turns.accept(e);
-      }
     }
 
     ConversationTrace trace() {
@@ -159,13 +170,12 @@ final class LiveConversations {
       return trace;
     }
 
-    void end(boolean ended) {
+    void end(boolean sawEnd) {
       if (anchor == SpanClock.UNKNOWN) {
         return; // no line of it had a timestamp: it cannot be placed in time (the writer always stamps lines)
       }
-      turns.finish();
       Attributes summary = Attributes.builder()
-          .put(VoiceAttributes.CONVERSATION_ENDED, ended)
+          .put(VoiceAttributes.CONVERSATION_ENDED, sawEnd)
           .put(VoiceAttributes.CONVERSATION_LOST_EVENTS, lostEvents)
           .put(VoiceAttributes.LOG_FORMAT, VoiceAttributes.logFormat(format))
           .put(VoiceAttributes.CONVERSATION_SESSIONS, List.of(id))

@@ -4,8 +4,6 @@ import static dev.voicelog.EventType.LLM_COMPLETE;
 import static dev.voicelog.EventType.LLM_ERROR;
 import static dev.voicelog.EventType.LLM_FIRST_TOKEN;
 import static dev.voicelog.EventType.LLM_REQUEST;
-import static dev.voicelog.EventType.RECORDING_END;
-import static dev.voicelog.EventType.RECORDING_START;
 import static dev.voicelog.EventType.STT_COMPLETE;
 import static dev.voicelog.EventType.STT_ERROR;
 import static dev.voicelog.EventType.STT_NO_SPEECH;
@@ -13,14 +11,11 @@ import static dev.voicelog.EventType.STT_REQUEST;
 import static dev.voicelog.EventType.STT_START;
 import static dev.voicelog.EventType.TTS_ERROR;
 import static dev.voicelog.EventType.TTS_FIRST_AUDIO;
-import static dev.voicelog.EventType.TTS_PLAYBACK_END;
 import static dev.voicelog.EventType.TTS_PLAYBACK_INTERRUPTED;
 import static dev.voicelog.EventType.TTS_PLAYBACK_START;
 import static dev.voicelog.EventType.TTS_REQUEST;
 import static dev.voicelog.EventType.TTS_START;
 import static dev.voicelog.EventType.TURN_END_DETECTED;
-import static dev.voicelog.EventType.USER_SPEECH_END;
-import static dev.voicelog.EventType.USER_SPEECH_START;
 
 import dev.voicelog.EventType;
 import dev.voicelog.analysis.Anomaly;
@@ -38,21 +33,27 @@ import java.util.OptionalLong;
 
 /**
  * THE table from a {@link Turn} to its spans (docs/otel.md draws the tree). Every span starts and ends at
- * a milestone event of the turn (the first event of its meaning, as the turn's metrics use them), so a span
- * and the metric it shows always agree; a span whose start or end is missing, or whose end is before its
- * start, is not planned (the turn's anomalies say why). Nothing here computes a duration: the durations
- * shown are the turn's metrics.
+ * an event the turn names: {@link Turn#first} of a meaning (the first event of the turn that means it, or
+ * its stand-in, as the turn's metrics use them), the user's start and end ({@link Turn#userStart},
+ * {@link Turn#userEnd}) and the end of playback ({@link Turn#playbackStop}) exactly as the metrics define
+ * them, so a span and the metric it shows always agree. A span whose start or end is missing, or whose end
+ * is before its start, is not planned (the turn's anomalies say why). Nothing here finds a turn's events by
+ * its own rule or computes a duration: the durations shown are the turn's metrics.
  *
  * <pre>
  * turn                user start (else the turn's first event) .. the turn's last event
- * ├─ user_speech      USER_SPEECH_START|RECORDING_START .. USER_SPEECH_END|RECORDING_END
+ * ├─ user_speech      user start .. user end
  * ├─ stt              STT_START|STT_REQUEST .. STT_COMPLETE|STT_NO_SPEECH|STT_ERROR
  * ├─ end_of_turn      user end .. TURN_END_DETECTED
  * ├─ chat {model}     LLM_REQUEST .. LLM_COMPLETE|LLM_ERROR          (mark: LLM_FIRST_TOKEN)
  * ├─ execute_tool {n} each TOOL_REQUEST_START .. its TOOL_REQUEST_END
  * ├─ tts              TTS_START|TTS_REQUEST .. TTS_ERROR|playback stop, else TTS_FIRST_AUDIO (mark: first audio)
- * └─ agent_speech     TTS_PLAYBACK_START .. TTS_PLAYBACK_END|TTS_PLAYBACK_INTERRUPTED
+ * └─ agent_speech     TTS_PLAYBACK_START .. playback stop (TTS_PLAYBACK_END|TTS_PLAYBACK_INTERRUPTED)
  * </pre>
+ *
+ * <p>"A|B" is the first of A, else of B; "A..B|C" ends at whichever of B and C comes first at or after A.
+ * For a Realtime log, {@code response.created} stands in for TTS_START and the first output audio delta for
+ * TTS_PLAYBACK_START when the turn has no event of its own for them, as in the metrics.
  *
  * Stateless; thread-safe.
  */
@@ -136,7 +137,7 @@ final class TurnSpans {
   }
 
   private static PlannedSpan userSpeech(Turn t) {
-    PlannedSpan s = span(VoiceAttributes.USER_SPEECH_SPAN, SpanKind.INTERNAL, userStart(t), userEnd(t));
+    PlannedSpan s = span(VoiceAttributes.USER_SPEECH_SPAN, SpanKind.INTERNAL, t.userStart(), t.userEnd());
     if (s != null) {
       metric(s, t, Metric.USER_SPEECH);
     }
@@ -145,7 +146,8 @@ final class TurnSpans {
 
   private static PlannedSpan stt(Turn t) {
     LogEvent start = either(t, STT_START, STT_REQUEST);
-    PlannedSpan s = span(VoiceAttributes.STT_SPAN, SpanKind.CLIENT, start, earliest(t, start, STT_COMPLETE, STT_NO_SPEECH, STT_ERROR));
+    PlannedSpan s = span(VoiceAttributes.STT_SPAN, SpanKind.CLIENT, start,
+        earliest(start, t.first(STT_COMPLETE), t.first(STT_NO_SPEECH), t.first(STT_ERROR)));
     if (s == null) {
       return null;
     }
@@ -159,7 +161,7 @@ final class TurnSpans {
   }
 
   private static PlannedSpan endOfTurn(Turn t) {
-    PlannedSpan s = span(VoiceAttributes.END_OF_TURN_SPAN, SpanKind.INTERNAL, userEnd(t), t.milestone(TURN_END_DETECTED));
+    PlannedSpan s = span(VoiceAttributes.END_OF_TURN_SPAN, SpanKind.INTERNAL, t.userEnd(), t.first(TURN_END_DETECTED));
     if (s != null) {
       metric(s, t, Metric.EOU_DELAY);
     }
@@ -167,8 +169,8 @@ final class TurnSpans {
   }
 
   private static PlannedSpan llm(Turn t, Map<String, Object> conversationFields) {
-    LogEvent start = t.milestone(LLM_REQUEST);
-    LogEvent end = earliest(t, start, LLM_COMPLETE, LLM_ERROR);
+    LogEvent start = t.first(LLM_REQUEST);
+    LogEvent end = earliest(start, t.first(LLM_COMPLETE), t.first(LLM_ERROR));
     if (start == null || end == null) {
       return null;
     }
@@ -195,7 +197,7 @@ final class TurnSpans {
     if (ttft.isPresent()) {
       s.attributes.put(GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK, Durations.toSeconds(ttft.getAsLong()));
       metric(s, t, Metric.LLM_TTFT);
-      s.marks.add(t.milestone(LLM_FIRST_TOKEN));
+      s.marks.add(t.first(LLM_FIRST_TOKEN));
     }
     return s;
   }
@@ -225,29 +227,29 @@ final class TurnSpans {
 
   private static PlannedSpan tts(Turn t) {
     LogEvent start = either(t, TTS_START, TTS_REQUEST);
-    LogEvent end = earliest(t, start, TTS_ERROR, TTS_PLAYBACK_END, TTS_PLAYBACK_INTERRUPTED);
+    LogEvent firstAudio = t.first(TTS_FIRST_AUDIO);
+    LogEvent end = earliest(start, t.first(TTS_ERROR), t.playbackStop());
     if (end == null) {
-      end = earliest(t, start, TTS_FIRST_AUDIO);
+      end = earliest(start, firstAudio);
     }
     PlannedSpan s = span(VoiceAttributes.TTS_SPAN, SpanKind.CLIENT, start, end);
     if (s == null) {
       return null;
     }
-    model(s, s.start, t.milestone(TTS_FIRST_AUDIO));
-    String voice = EventFields.text("voice", s.start, t.milestone(TTS_FIRST_AUDIO));
+    model(s, s.start, firstAudio);
+    String voice = EventFields.text("voice", s.start, firstAudio);
     if (voice != null) {
       s.attributes.put(VoiceAttributes.TTS_VOICE, voice);
     }
-    if (metric(s, t, Metric.TTFA) && s.end != t.milestone(TTS_FIRST_AUDIO)) {
-      s.marks.add(t.milestone(TTS_FIRST_AUDIO));
+    if (metric(s, t, Metric.TTFA) && s.end != firstAudio) {
+      s.marks.add(firstAudio);
     }
     return s;
   }
 
   private static PlannedSpan agentSpeech(Turn t) {
-    LogEvent start = t.milestone(TTS_PLAYBACK_START);
-    PlannedSpan s = span(VoiceAttributes.AGENT_SPEECH_SPAN, SpanKind.INTERNAL, start,
-        earliest(t, start, TTS_PLAYBACK_END, TTS_PLAYBACK_INTERRUPTED));
+    PlannedSpan s = span(VoiceAttributes.AGENT_SPEECH_SPAN, SpanKind.INTERNAL, t.first(TTS_PLAYBACK_START),
+        t.playbackStop());
     if (s == null) {
       return null;
     }
@@ -307,29 +309,19 @@ final class TurnSpans {
     return new PlannedSpan(name, kind, start, end);
   }
 
-  /** The user's start as the metrics define it: USER_SPEECH_START, else RECORDING_START. */
-  private static LogEvent userStart(Turn t) {
-    return either(t, USER_SPEECH_START, RECORDING_START);
-  }
-
-  /** The user's end as the metrics define it: USER_SPEECH_END, else RECORDING_END. */
-  private static LogEvent userEnd(Turn t) {
-    return either(t, USER_SPEECH_END, RECORDING_END);
-  }
-
+  /** The turn's first event of {@code preferred}, else of {@code otherwise}. */
   private static LogEvent either(Turn t, EventType preferred, EventType otherwise) {
-    LogEvent e = t.milestone(preferred);
-    return e != null ? e : t.milestone(otherwise);
+    LogEvent e = t.first(preferred);
+    return e != null ? e : t.first(otherwise);
   }
 
-  /** The earliest milestone of those types at or after {@code start}; null when none (or no start). */
-  private static LogEvent earliest(Turn t, LogEvent start, EventType... types) {
+  /** The earliest of {@code candidates} (nulls skipped) at or after {@code start}; null when none (or no start). */
+  private static LogEvent earliest(LogEvent start, LogEvent... candidates) {
     if (start == null) {
       return null;
     }
     LogEvent best = null;
-    for (EventType type : types) {
-      LogEvent e = t.milestone(type);
+    for (LogEvent e : candidates) {
       if (e != null && e.t() >= start.t() && (best == null || e.t() < best.t())) {
         best = e;
       }

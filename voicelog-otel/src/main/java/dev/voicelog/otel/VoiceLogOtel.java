@@ -14,7 +14,8 @@ import java.util.Objects;
  * <pre>{@code
  * VoiceLogOtel otel = VoiceLogOtel.fromEnvironment();     // OTEL_EXPORTER_OTLP_ENDPOINT, _HEADERS, OTEL_SERVICE_NAME
  * VoiceLog log = VoiceLog.builder().addListener(otel).build();
- * ...                                                     // each turn's spans leave as the turn completes,
+ * ...                                                     // each turn's spans leave as the turn completes
+ *                                                         // (and is out of LiveTurns' 2 s reorder window),
  * log.close();                                            // the conversation's span at its SESSION_END;
  *                                                         // closing the log closes this sink (bounded wait)
  * }</pre>

@@ -3,6 +3,8 @@ package dev.voicelog.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.voicelog.EventType;
+import dev.voicelog.Session;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.testing.ManualClock;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -141,20 +144,58 @@ class ReplayTest {
     return all.stream().map(s -> shape(s, names)).sorted(Comparator.naturalOrder()).toList();
   }
 
-  @Test
-  void aReplayedNativeLogGivesExactlyTheSpansTheLiveSinkGave() throws Exception {
-    ManualClock clock = ManualClock.at(ScriptedCall.START);
+  /** Runs {@code script} on a real VoiceLog with the live sink on it; returns the live sink's spans once the log is closed. */
+  private List<SpanData> live(ManualClock clock, java.util.function.Consumer<VoiceLog> script) {
     KeepingSpanExporter live = new KeepingSpanExporter();
     VoiceLogOtel otel = VoiceLogOtel.builder().spanExporter(live).metricReader(InMemoryMetricReader.create()).captureContent(true).build();
     VoiceLog log = VoiceLog.builder().directory(tmp).shutdownHook(false).monotonicClock(clock).wallClock(clock)
         .addListener(otel).build();
-    new ScriptedCall(clock).run(log, "call-1");
+    script.accept(log);
     assertThat(log.close()).isTrue();
+    return live.getFinishedSpanItems();
+  }
+
+  @Test
+  void aReplayedNativeLogGivesExactlyTheSpansTheLiveSinkGave() throws Exception {
+    ManualClock clock = ManualClock.at(ScriptedCall.START);
+    List<SpanData> live = live(clock, log -> new ScriptedCall(clock).run(log, "call-1"));
 
     List<SpanData> replayed = replay(tmp);
 
-    assertThat(live.getFinishedSpanItems()).hasSize(ScriptedCall.SPANS);
-    assertThat(shapes(replayed)).isEqualTo(shapes(live.getFinishedSpanItems()));
+    assertThat(live).hasSize(ScriptedCall.SPANS);
+    assertThat(shapes(replayed)).isEqualTo(shapes(live));
+  }
+
+  @Test
+  void aBackdatedEventWrittenAfterLaterOnesIsPutInItsPlaceLiveAsInTheReplay() throws Exception {
+    ManualClock clock = ManualClock.at(ScriptedCall.START);
+    List<SpanData> live = live(clock, log -> {
+      Session s = log.startSession("race");
+      clock.advanceMillis(2_000);
+      s.event(EventType.USER_SPEECH_START).earlierBy(Duration.ofMillis(1_000)).log(); // speech began at 1.0 s
+      clock.advanceMillis(1_000);
+      s.log(EventType.USER_SPEECH_END); // 3.0 s
+      clock.advanceMillis(400);
+      s.event(EventType.LLM_REQUEST).put("model", "gpt-4o").log(); // 3.4 s: the agent answers...
+      clock.advanceMillis(200);
+      // ...but the user had gone on speaking at 3.3 s: the VAD says so at 3.6 s, after the request was logged
+      s.event(EventType.USER_SPEECH_START).earlierBy(Duration.ofMillis(300)).log();
+      clock.advanceMillis(900);
+      s.log(EventType.USER_SPEECH_END); // 4.5 s
+      clock.advanceMillis(100);
+      s.log(EventType.LLM_COMPLETE); // 4.6 s
+      clock.advanceMillis(400);
+      s.end();
+    });
+
+    List<SpanData> replayed = replay(tmp);
+
+    assertThat(shapes(live)).isEqualTo(shapes(replayed));
+    // in time order the request belongs to the second turn, which began at 3.3 s; in writing order it would not
+    assertThat(childNames(live, 1)).containsExactly("user_speech");
+    assertThat(childNames(live, 2)).containsExactly("chat gpt-4o", "user_speech");
+    assertThat(span(live, "chat gpt-4o", 2).getStartEpochNanos()).isEqualTo(ScriptedCall.nanos(3_400));
+    assertThat(span(live, "chat gpt-4o", 2).getEndEpochNanos()).isEqualTo(ScriptedCall.nanos(4_600));
   }
 
   @Test
