@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "One trustworthy record of every voice-agent conversation.",
     subcommands = {DemoCommand.class, SummaryCommand.class, TimelineCommand.class, StatsCommand.class,
         TailCommand.class, GrepCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
-        AudioCommand.class, CommandLine.HelpCommand.class})
+        AudioCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   Main() {}
 

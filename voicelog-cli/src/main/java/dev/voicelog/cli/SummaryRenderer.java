@@ -71,6 +71,7 @@ final class SummaryRenderer {
     if (fields.length() > 0) {
       out.append("  ").append(style.dim(fields.toString())).append('\n');
     }
+    out.append(RealtimeSection.text(c));
     for (Anomaly a : c.conversationAnomalies()) {
       out.append("  ").append(Text.anomaly(a, style)).append('\n');
     }

@@ -1,0 +1,35 @@
+package dev.voicelog.bench.realtime;
+
+import java.util.Arrays;
+
+/** One-way latencies of one direction, collected from many threads; percentiles on demand. */
+final class OneWay {
+  private long[] samples = new long[1 << 16];
+  private int n;
+
+  synchronized void record(long nanos) {
+    if (n == samples.length) {
+      samples = Arrays.copyOf(samples, n * 2);
+    }
+    samples[n++] = nanos;
+  }
+
+  synchronized void reset() {
+    n = 0;
+  }
+
+  /** p50, p90, p99, p99.9 and max in microseconds, and the count. */
+  synchronized String summary() {
+    long[] s = Arrays.copyOf(samples, n);
+    Arrays.sort(s);
+    if (n == 0) {
+      return "no samples";
+    }
+    return String.format(java.util.Locale.ROOT, "n=%d p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f us", n,
+        at(s, 0.50), at(s, 0.90), at(s, 0.99), at(s, 0.999), s[n - 1] / 1e3);
+  }
+
+  private static double at(long[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e3;
+  }
+}

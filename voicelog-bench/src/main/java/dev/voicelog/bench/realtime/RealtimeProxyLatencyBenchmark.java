@@ -1,0 +1,222 @@
+package dev.voicelog.bench.realtime;
+
+import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.realtime.RealtimeProxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The latency the Realtime proxy adds, with logging on, against a direct connection to the same local
+ * upstream, measured at the same time: each benchmark is a JMH group whose {@code direct} threads talk to
+ * the upstream directly while its {@code proxy} threads go through the proxy, so both see the same machine
+ * (on a shared 2-core machine, runs one after the other would compare different loads).
+ *
+ * <p>Every thread is one Realtime session streaming a 20 ms audio chunk ({@code input_audio_buffer.append},
+ * 1.3 KB) every 20 ms (50 messages/s, paced in an untimed per-invocation setup); the upstream answers each
+ * with a {@code response.output_audio.delta} of the same audio, so each operation is one message each way.
+ * JMH's SampleTime gives the round-trip distribution of each route; the one-way distributions of each
+ * direction (send stamps, one JVM, one clock) are printed after each iteration.
+ *
+ * <p>{@code logging}: {@code default} (the proxy's default: the first chunk of each response a line, the
+ * rest summed in AUDIO_STATS) or {@code every-delta} (every message a line).
+ *
+ * <pre>
+ * java -jar voicelog-bench/target/benchmarks.jar RealtimeProxyLatency
+ * </pre>
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+public class RealtimeProxyLatencyBenchmark {
+  static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** Chunks per response id: one second of audio, so default logging writes one delta line a second. */
+  static final int CHUNKS_PER_RESPONSE = 50;
+
+  /** The upstream and the proxy (with its log), shared by every session of the run. */
+  @State(Scope.Benchmark)
+  public static class Servers {
+    @Param({"default", "every-delta"})
+    public String logging;
+
+    EchoUpstream upstream;
+    VoiceLog log;
+    RealtimeProxy proxy;
+    Path dir;
+    /** One HTTP client for all sessions, as one agent process serving many calls has. */
+    final HttpClient http = HttpClient.newHttpClient();
+    final OneWay directDown = new OneWay();
+    final OneWay proxyDown = new OneWay();
+    final OneWay directUp = new OneWay();
+    final OneWay proxyUp = new OneWay();
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+      upstream = new EchoUpstream(directUp, proxyUp);
+      dir = Files.createTempDirectory("voicelog-bench-proxy-");
+      log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
+      proxy = RealtimeProxy.builder().log(log).upstream(URI.create("ws://127.0.0.1:" + upstream.port() + "/v1/realtime"))
+          .listen("127.0.0.1", 0).everyDelta(logging.equals("every-delta")).start();
+    }
+
+    String url(boolean viaProxy) {
+      int port = viaProxy ? proxy.port() : upstream.port();
+      return "ws://127.0.0.1:" + port + "/v1/realtime?model=bench&route=" + (viaProxy ? "proxy" : "direct");
+    }
+
+    @Setup(Level.Iteration)
+    public void resetSamples() {
+      for (OneWay o : new OneWay[] {directUp, directDown, proxyUp, proxyDown}) {
+        o.reset();
+      }
+    }
+
+    @TearDown(Level.Iteration)
+    public void printOneWay() {
+      System.out.println();
+      System.out.println("  one-way client->server  direct: " + directUp.summary());
+      System.out.println("  one-way client->server  proxy:  " + proxyUp.summary());
+      System.out.println("  one-way server->client  direct: " + directDown.summary());
+      System.out.println("  one-way server->client  proxy:  " + proxyDown.summary());
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws Exception {
+      proxy.close();
+      log.close();
+      System.out.println("  [" + logging + "] lines written: " + log.writtenEvents() + ", dropped: " + log.droppedEvents());
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+      upstream.close();
+    }
+  }
+
+  /** One session: a client connection that sends a chunk every 20 ms, directly or through the proxy. */
+  abstract static class Session {
+    WebSocket ws;
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    long next;
+    int sent;
+
+    void connect(Servers servers, boolean viaProxy) {
+      OneWay down = viaProxy ? servers.proxyDown : servers.directDown;
+      ws = servers.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+          .header("Authorization", "Bearer sk-bench-not-a-key-0000000000")
+          .buildAsync(URI.create(servers.url(viaProxy)), new WebSocket.Listener() {
+            StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+              text.append(data);
+              if (last) {
+                String m = text.toString();
+                text = new StringBuilder();
+                down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
+                received.add(m);
+              }
+              w.request(1);
+              return null;
+            }
+          }).join();
+      // sessions start at random phases of the 20 ms period, as independent calls do
+      next = System.nanoTime() + java.util.concurrent.ThreadLocalRandom.current().nextLong(PERIOD_NANOS);
+    }
+
+    /** Waits for this session's next 20 ms slot; not part of the measured time. */
+    @Setup(Level.Invocation)
+    public void pace() {
+      next += PERIOD_NANOS;
+      long wait;
+      while ((wait = next - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    String roundTrip() throws InterruptedException {
+      ws.sendText(EchoUpstream.Messages.append(sent++ / CHUNKS_PER_RESPONSE), true).join();
+      return received.take();
+    }
+  }
+
+  /** A session connected straight to the upstream. */
+  @State(Scope.Thread)
+  public static class Direct extends Session {
+    @Setup(Level.Trial)
+    public void connect(Servers servers) {
+      connect(servers, false);
+    }
+  }
+
+  /** A session connected through the proxy. */
+  @State(Scope.Thread)
+  public static class Proxied extends Session {
+    @Setup(Level.Trial)
+    public void connect(Servers servers) {
+      connect(servers, true);
+    }
+  }
+
+  /** One session each way at a time: direct and through the proxy, both at 50 messages/s. */
+  @Benchmark
+  @Group("oneSession")
+  @GroupThreads(1)
+  public String direct1(Direct s) throws InterruptedException {
+    return s.roundTrip();
+  }
+
+  @Benchmark
+  @Group("oneSession")
+  @GroupThreads(1)
+  public String proxy1(Proxied s) throws InterruptedException {
+    return s.roundTrip();
+  }
+
+  /** 100 sessions through the proxy (5,000 messages/s each way) and 100 direct, at once. */
+  @Benchmark
+  @Group("hundredSessions")
+  @GroupThreads(100)
+  public String direct100(Direct s) throws InterruptedException {
+    return s.roundTrip();
+  }
+
+  @Benchmark
+  @Group("hundredSessions")
+  @GroupThreads(100)
+  public String proxy100(Proxied s) throws InterruptedException {
+    return s.roundTrip();
+  }
+}

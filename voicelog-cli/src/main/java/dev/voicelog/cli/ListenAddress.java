@@ -1,0 +1,44 @@
+package dev.voicelog.cli;
+
+/**
+ * A {@code --listen} value: {@code HOST:PORT}, {@code [IPV6]:PORT} or just {@code PORT} (loopback).
+ *
+ * @param host the host to bind
+ * @param port the port, 0 to 65535
+ */
+record ListenAddress(String host, int port) {
+  static final String LOOPBACK = "127.0.0.1";
+
+  static ListenAddress parse(String value) {
+    String v = value.strip();
+    String host = LOOPBACK;
+    String port = v;
+    int colon = v.lastIndexOf(':');
+    if (colon >= 0) {
+      host = v.substring(0, colon);
+      port = v.substring(colon + 1);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      if (host.isEmpty()) {
+        host = LOOPBACK;
+      }
+    }
+    int p;
+    try {
+      p = Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      throw new Cli.UserError("--listen: expected HOST:PORT (e.g. 127.0.0.1:8765), got '" + value + "'");
+    }
+    if (p < 0 || p > 65_535) {
+      throw new Cli.UserError("--listen: port must be 0 to 65535, got " + p);
+    }
+    return new ListenAddress(host, p);
+  }
+
+  /** The URL a WebSocket client uses, for the given path. */
+  String url(int actualPort, String path) {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "ws://" + h + ":" + actualPort + path;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.voicelog.tap.relay;
+
+/** What an {@link Interceptor} is handed: the message, its connection, and the rest of the pipeline. */
+public interface Chain {
+  /** {@link #proceed} returns this when the message could not be forwarded (the other side is gone). */
+  long NOT_SENT = Long.MIN_VALUE;
+
+  /** The message being relayed. */
+  Message message();
+
+  /** The connection it belongs to. */
+  Connection connection();
+
+  /**
+   * Passes the message to the next interceptor, and finally to the other side. Returns the moment (the
+   * log's monotonic clock) the message was handed to the other side's socket, or {@link #NOT_SENT}.
+   * Blocks while the message is being written.
+   */
+  long proceed(Message message);
+}

@@ -1,0 +1,55 @@
+package dev.voicelog.tap.relay;
+
+import java.nio.charset.StandardCharsets;
+
+/** WebSocket close codes (RFC 6455, IANA registry) and the rules for passing a close on to the other side. */
+final class CloseCodes {
+  static final int NORMAL = 1000;
+  static final int GOING_AWAY = 1001;
+  static final int NO_STATUS = 1005;
+  static final int ABNORMAL = 1006;
+  static final int INTERNAL_ERROR = 1011;
+  /** 1014 Bad Gateway: the upstream could not be reached or failed. */
+  static final int BAD_GATEWAY = 1014;
+  static final int TLS_FAILURE = 1015;
+  /** A close reason is at most 123 bytes of UTF-8. */
+  static final int MAX_REASON_BYTES = 123;
+
+  private CloseCodes() {}
+
+  /** Whether a code may appear in a close frame (1005, 1006 and 1015 only describe what happened locally). */
+  static boolean sendable(int code) {
+    return code >= 1000 && code < 5000 && code != NO_STATUS && code != ABNORMAL && code != TLS_FAILURE;
+  }
+
+  /** The close to send to one side when the other side closed with {@code code}. */
+  static int relayed(int code) {
+    if (code == NO_STATUS) {
+      return NORMAL;
+    }
+    return sendable(code) ? code : BAD_GATEWAY;
+  }
+
+  /** The reason cut to what fits in a close frame, without splitting a character. */
+  static String fit(String reason) {
+    if (reason == null) {
+      return "";
+    }
+    if (reason.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+      return reason;
+    }
+    StringBuilder out = new StringBuilder();
+    int bytes = 0;
+    for (int i = 0; i < reason.length(); ) {
+      int cp = reason.codePointAt(i);
+      int n = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      if (bytes + n > MAX_REASON_BYTES - 3) {
+        return out.append("...").toString();
+      }
+      out.appendCodePoint(cp);
+      bytes += n;
+      i += Character.charCount(cp);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,251 @@
+package dev.voicelog.tap.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.testing.WsClient;
+import dev.voicelog.tap.testing.WsServer;
+import dev.voicelog.testing.LogFiles;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayServerTest {
+  static final String CANARY = "sk-canary-0123456789abcdefXYZ";
+
+  @TempDir Path dir;
+  final List<AutoCloseable> closeLater = new ArrayList<>();
+  VoiceLog log;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = closeLater.size() - 1; i >= 0; i--) {
+      closeLater.get(i).close();
+    }
+    if (log != null) {
+      log.close();
+    }
+  }
+
+  private <T extends AutoCloseable> T later(T c) {
+    closeLater.add(c);
+    return c;
+  }
+
+  private RelayServer relay(URI upstream, Interceptor... interceptors) {
+    log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
+    return later(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
+        .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of(interceptors)).start());
+  }
+
+  private List<JsonNode> events() {
+    log.flush(Duration.ofSeconds(5));
+    return LogFiles.events(dir);
+  }
+
+  @Test
+  void pathQueryHeadersAndSubprotocolsReachTheUpstreamAsSent() {
+    WsServer upstream = later(new WsServer().subprotocols(offered -> offered.contains("realtime") ? "realtime" : null));
+    RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime?model=gpt-realtime&x=1",
+        Map.of("Authorization", "Bearer " + CANARY, "OpenAI-Beta", "realtime=v1"),
+        "openai-insecure-api-key." + CANARY, "realtime", "openai-beta.realtime-v1"));
+
+    WsServer.Handshake hs = upstream.handshakes.get(0);
+    assertThat(hs.path()).isEqualTo("/v1/realtime");
+    assertThat(hs.query()).isEqualTo("model=gpt-realtime&x=1");
+    assertThat(hs.header("Authorization")).isEqualTo("Bearer " + CANARY);
+    assertThat(hs.header("OpenAI-Beta")).isEqualTo("realtime=v1");
+    assertThat(hs.subprotocols()).containsExactly("openai-insecure-api-key." + CANARY, "realtime", "openai-beta.realtime-v1");
+    assertThat(client.ws.getSubprotocol()).isEqualTo("realtime");
+  }
+
+  @Test
+  void clientWithoutSubprotocolsGetsNone() throws Exception {
+    WsServer upstream = later(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
+    client.send("hello");
+    assertThat(upstream.peers.take().received.take()).isEqualTo("hello");
+    assertThat(upstream.handshakes.get(0).subprotocols()).isEmpty();
+    assertThat(client.ws.getSubprotocol()).isEmpty();
+  }
+
+  @Test
+  void textAndBinaryMessagesAreRelayedUnchangedAndInOrderBothWays() throws Exception {
+    WsServer upstream = later(new WsServer().onText((peer, text) -> {
+      if (text.startsWith("echo ")) {
+        peer.send("reply " + text.substring(5));
+        peer.sendBinary(text.substring(5).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }));
+    RelayServer relay = relay(URI.create(upstream.url("/")));
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    String big = "x".repeat(200_000) + "é\u20ac\uD83D\uDE00";
+    for (int i = 0; i < 100; i++) {
+      client.send("echo " + i);
+    }
+    client.sendBinary(new byte[] {0, 1, 2, (byte) 0xff});
+    client.send("echo " + big);
+    WsServer.Peer peer = upstream.peers.take();
+    for (int i = 0; i < 100; i++) {
+      assertThat(peer.received.take()).isEqualTo("echo " + i);
+    }
+    assertThat((byte[]) peer.received.take()).containsExactly(0, 1, 2, 0xff);
+    assertThat(peer.received.take()).isEqualTo("echo " + big);
+    for (int i = 0; i < 100; i++) {
+      assertThat(client.nextText()).isEqualTo("reply " + i);
+      assertThat(new String((byte[]) client.next(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(String.valueOf(i));
+    }
+    assertThat(client.nextText()).isEqualTo("reply " + big);
+  }
+
+  @Test
+  void unreachableUpstreamClosesTheClientWithAReasonAndIsLogged() throws Exception {
+    int freePort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      freePort = s.getLocalPort();
+    }
+    RelayServer relay = relay(URI.create("ws://127.0.0.1:" + freePort + "/v1/realtime"));
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime",
+        Map.of("Authorization", "Bearer " + CANARY), "realtime"));
+    String close = client.awaitClose();
+    assertThat(close).startsWith("1014 ").contains("upstream unreachable").contains("refused");
+    awaitSessionEnd();
+    List<JsonNode> ev = events();
+    assertThat(ev).anySatisfy(e -> {
+      assertThat(e.get("event_type").asText()).isEqualTo("ERROR");
+      assertThat(e.get("data").get("error").asText()).contains("refused");
+    });
+    JsonNode end = ev.stream().filter(e -> e.get("event_type").asText().equals("SESSION_END")).findFirst().orElseThrow();
+    assertThat(end.get("data").get("closed_by").asText()).isEqualTo("proxy");
+    assertThat(end.get("data").get("code").asInt()).isEqualTo(1014);
+  }
+
+  @Test
+  void upstreamRefusingTheHandshakeIsReportedWithItsStatus() {
+    WsServer upstream = later(new WsServer().refuseWith(401));
+    RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
+    assertThat(client.awaitClose()).isEqualTo("1014 upstream refused the WebSocket handshake: HTTP 401");
+  }
+
+  @Test
+  void upstreamCloseReachesTheClientWithItsCodeAndReason() throws Exception {
+    WsServer upstream = later(new WsServer().onText((peer, text) -> peer.close(4001, "session expired")));
+    RelayServer relay = relay(URI.create(upstream.url("/")));
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    client.send("bye please");
+    assertThat(client.awaitClose()).isEqualTo("4001 session expired");
+    awaitSessionEnd();
+    JsonNode end = events().stream().filter(e -> e.get("event_type").asText().equals("SESSION_END")).findFirst().orElseThrow();
+    assertThat(end.get("data").get("closed_by").asText()).isEqualTo("upstream");
+    assertThat(end.get("data").get("code").asInt()).isEqualTo(4001);
+  }
+
+  @Test
+  void upstreamLostClosesTheClientWithBadGateway() {
+    WsServer upstream = later(new WsServer().onText((peer, text) -> peer.disconnect()));
+    RelayServer relay = relay(URI.create(upstream.url("/")));
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    client.send("drop me");
+    assertThat(client.awaitClose()).startsWith("1014 upstream");
+  }
+
+  @Test
+  void clientCloseReachesTheUpstreamWithItsCodeAndReason() throws Exception {
+    WsServer upstream = later(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")));
+    WsClient client = WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of());
+    upstream.peers.take();
+    client.ws.sendClose(4100, "call ended").join();
+    assertThat(upstream.closes.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("4100 call ended");
+    awaitSessionEnd();
+    JsonNode end = events().stream().filter(e -> e.get("event_type").asText().equals("SESSION_END")).findFirst().orElseThrow();
+    assertThat(end.get("data").get("closed_by").asText()).isEqualTo("client");
+    assertThat(end.get("data").get("code").asInt()).isEqualTo(4100);
+  }
+
+  @Test
+  void clientVanishingClosesTheUpstream() throws Exception {
+    WsServer upstream = later(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")));
+    try (java.net.Socket raw = new java.net.Socket("127.0.0.1", relay.port())) {
+      raw.getOutputStream().write(("GET /v1/realtime HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(),
+          java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("HTTP/1.1 101");
+      upstream.peers.take();
+    } // the TCP connection is gone without a close frame
+    assertThat(upstream.closes.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("1001 client connection lost");
+    awaitSessionEnd();
+    JsonNode end = events().stream().filter(e -> e.get("event_type").asText().equals("SESSION_END")).findFirst().orElseThrow();
+    assertThat(end.get("data").get("closed_by").asText()).isEqualTo("client");
+    assertThat(end.get("data").get("code").asInt()).isEqualTo(1006);
+  }
+
+  @Test
+  void aFailingInterceptorNeverLosesTheMessage() throws Exception {
+    WsServer upstream = later(new WsServer());
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Interceptor failing = chain -> {
+      throw new IllegalStateException("boom before proceeding");
+    };
+    Interceptor observing = chain -> {
+      long at = chain.proceed(chain.message());
+      seen.add(chain.message().text() + "@" + (at != Chain.NOT_SENT));
+    };
+    RelayServer relay = relay(URI.create(upstream.url("/")), observing, failing);
+    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    client.send("still delivered");
+    WsServer.Peer peer = upstream.peers.take();
+    assertThat(peer.received.take()).isEqualTo("still delivered");
+    client.close();
+    awaitSessionEnd();
+    assertThat(events()).anySatisfy(e -> {
+      assertThat(e.get("event_type").asText()).isEqualTo("ERROR");
+      assertThat(e.get("data").get("error").asText()).contains("boom before proceeding");
+    });
+  }
+
+  @Test
+  void secretsNeverReachTheLog() throws Exception {
+    WsServer upstream = later(new WsServer().subprotocols(o -> "realtime"));
+    RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
+    WsClient client = WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime?model=m&api_key=" + CANARY,
+        Map.of("Authorization", "Bearer " + CANARY, "api-key", CANARY), "realtime", "openai-insecure-api-key." + CANARY);
+    client.send("{\"type\":\"x\",\"note\":\"" + CANARY + "\"}");
+    upstream.peers.take().received.take();
+    client.close();
+    awaitSessionEnd();
+    log.close();
+    for (Path f : Files.list(dir).toList()) {
+      assertThat(Files.readString(f)).doesNotContain(CANARY).doesNotContain("canary-0123");
+    }
+    assertThat(LogFiles.lines(dir)).anySatisfy(l -> assertThat(l).contains("openai-insecure-api-key.[secret]"));
+  }
+
+  private void awaitSessionEnd() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      log.flush(Duration.ofSeconds(1));
+      if (LogFiles.lines(dir).stream().anyMatch(l -> l.contains("\"SESSION_END\""))) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no SESSION_END within 10 s");
+  }
+}
