@@ -140,8 +140,8 @@ final class TurnMetrics {
       LogEvent from = point(milestones, Point.USER_END, null);
       LogEvent to = m == Metric.VOICE_TO_VOICE ? milestones.get(TTS_PLAYBACK_START) : milestones.get(TTS_START);
       anomalies.add(new Anomaly(Anomaly.Kind.SLOW_TURN, number, List.of(EventRef.of(from), EventRef.of(to)), m, slowValue,
-          m.id() + " " + Durations.seconds(slowValue) + "s is over the " + Durations.seconds(options.slowThresholdMicros())
-              + "s threshold"));
+          m.id() + " " + Durations.human(slowValue) + " is over the " + Durations.human(options.slowThresholdMicros())
+              + " threshold"));
     }
     anomalies.sort(java.util.Comparator.comparingLong((Anomaly a) -> a.events().isEmpty() ? Long.MIN_VALUE : a.events().get(0).t())
         .thenComparing(a -> a.kind()));
