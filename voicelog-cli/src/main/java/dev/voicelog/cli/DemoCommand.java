@@ -67,10 +67,21 @@ final class DemoCommand implements Callable<Integer> {
     w.println();
     w.print(SummaryRenderer.text(result, style));
     w.println();
+    String where = log.directory().toString();
+    String[][] next = {
+        {"voicelog timeline " + where, "every event, turn by turn"},
+        {"voicelog stats " + where + " --by provider", "p50/p95/p99 of every metric"},
+        {"voicelog summary " + where + " --format json", "the same, for scripts (docs/cli-json.md)"},
+        {"voicelog report " + where + " -o report.html", "waterfalls and distributions in one offline file"},
+        {"voicelog serve --dir " + where, "the same, live, at http://127.0.0.1:8080/"}};
+    int width = 0;
+    for (String[] n : next) {
+      width = Math.max(width, n[0].length());
+    }
     w.println("Next:");
-    w.println("  voicelog timeline " + log.directory() + "           every event, turn by turn");
-    w.println("  voicelog stats " + log.directory() + " --by provider   p50/p95/p99 of every metric");
-    w.println("  voicelog summary " + log.directory() + " --format json  the same, for scripts (docs/cli-json.md)");
+    for (String[] n : next) {
+      w.println("  " + n[0] + " ".repeat(width - n[0].length() + 3) + n[1]);
+    }
     w.flush();
     return complete ? Cli.OK : Cli.FAILED;
   }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "One trustworthy record of every voice-agent conversation.",
     subcommands = {DemoCommand.class, SummaryCommand.class, TimelineCommand.class, StatsCommand.class,
-        TailCommand.class, GrepCommand.class, AudioCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
+        TailCommand.class, GrepCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
+        AudioCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   Main() {}
 

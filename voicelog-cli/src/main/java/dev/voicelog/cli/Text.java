@@ -2,6 +2,7 @@ package dev.voicelog.cli;
 
 import dev.voicelog.Redaction;
 import dev.voicelog.analysis.Anomaly;
+import dev.voicelog.read.Durations;
 import java.util.Locale;
 
 /** Small formatting rules shared by the text outputs, so that every command says things the same way. */
@@ -10,7 +11,7 @@ final class Text {
 
   /** Microseconds as seconds with millisecond precision: {@code 2.210s}. */
   static String secs(long micros) {
-    return String.format(Locale.ROOT, "%.3fs", micros / 1e6);
+    return Durations.human(micros);
   }
 
   /** A fractional number of microseconds (a mean, a percentile) as seconds: {@code 2.210}. */

@@ -98,7 +98,7 @@ class CliTest {
     Run r = Run.of("demo", "--out", out.toString());
     assertThat(r.exit).as(r.toString()).isZero();
     assertThat(r.out).contains("1 conversation, 6 turns", "(agent first)", "interrupted after 2.130s of audio",
-        "(no speech)", "tool_time 0.810s", "! slow_turn: voice_to_voice 2.060000s", "voicelog timeline " + out);
+        "(no speech)", "tool_time 0.810s", "! slow_turn: voice_to_voice 2.060s is over the 1.500s threshold", "voicelog timeline " + out);
     Path log;
     try (var files = Files.list(out)) {
       log = files.filter(p -> p.getFileName().toString().startsWith("voicelog_events_")).findFirst().orElseThrow();

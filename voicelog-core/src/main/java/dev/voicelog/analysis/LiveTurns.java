@@ -17,9 +17,11 @@ import java.util.Objects;
  * little later) is written after events that happened after it.
  *
  * <p><b>Rules.</b> An event is handed to its session's assembler once a later event of the session is
- * more than the reorder window ahead of it (by {@code t}), or when the session ends (SESSION_END) or at
- * {@link #finish()}. Lines without {@code t} (VoiceMode, Realtime-guide) get one from their timestamp,
- * relative to the first seen for their session; VoiceMode sessions are not stitched live.
+ * more than the reorder window ahead of it (by {@code t}), or when the session ends (SESSION_END, or
+ * {@link #end(String)}) or at {@link #finish()}. So a turn is handed over once an event more than the
+ * window after its end has arrived (a quiet session's last turn waits for its next event or its end).
+ * Lines without {@code t} (VoiceMode, Realtime-guide) get one from their timestamp, relative to the first
+ * seen for their session; VoiceMode sessions are not stitched live.
  *
  * <p>Not thread-safe: feed it from one thread. The listener is called on that thread.
  */
@@ -68,6 +70,19 @@ public final class LiveTurns {
       end(s);
     } else {
       s.release(s.maxT - windowMicros);
+    }
+  }
+
+  /**
+   * Ends one session as it stands, as its SESSION_END would: hands over its pending events and its last
+   * turns, then calls {@link Listener#sessionEnded}. For a consumer that bounds the sessions it follows and
+   * gives up on one that has gone quiet. Does nothing when the session is not open; an event of it that
+   * comes later starts it anew.
+   */
+  public void end(String sessionId) {
+    Live s = sessions.get(sessionId);
+    if (s != null) {
+      end(s);
     }
   }
 

@@ -66,23 +66,63 @@ public final class Turn {
     }
   }
 
+  /**
+   * One tool call of the turn: a TOOL_REQUEST_START and the TOOL_REQUEST_END the assembler paired with it
+   * (see {@link TurnAssembler}), both in this turn, the end not before the start: exactly the calls that
+   * tool_time sums.
+   */
+  public static final class ToolCall {
+    private final LogEvent start;
+    private final LogEvent end;
+    private final String name;
+
+    ToolCall(LogEvent start, LogEvent end, String name) {
+      this.start = start;
+      this.end = end;
+      this.name = name;
+    }
+
+    public LogEvent start() {
+      return start;
+    }
+
+    public LogEvent end() {
+      return end;
+    }
+
+    /** The tool's name ({@code tool}, {@code name} or {@code tool_name} of the start's data), or null. */
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String toString() {
+      return "ToolCall[" + name + ", " + EventRef.of(start) + " -> " + EventRef.of(end) + "]";
+    }
+  }
+
   private final int number;
   private final List<LogEvent> events;
+  private final Map<EventType, LogEvent> firsts;
   private final Map<EventType, LogEvent> milestones;
   private final Map<Metric, Long> metrics;
   private final List<Segment> waterfall;
   private final List<Anomaly> anomalies;
   private final List<LogEvent> context;
+  private final List<ToolCall> toolCalls;
 
-  Turn(int number, List<LogEvent> events, EnumMap<EventType, LogEvent> milestones, EnumMap<Metric, Long> metrics,
-      List<Segment> waterfall, List<Anomaly> anomalies, List<LogEvent> context) {
+  Turn(int number, List<LogEvent> events, EnumMap<EventType, LogEvent> firsts, EnumMap<EventType, LogEvent> milestones,
+      EnumMap<Metric, Long> metrics, List<Segment> waterfall, List<Anomaly> anomalies, List<LogEvent> context,
+      List<ToolCall> toolCalls) {
     this.number = number;
     this.events = List.copyOf(events);
+    this.firsts = firsts;
     this.milestones = Collections.unmodifiableMap(milestones);
     this.metrics = Collections.unmodifiableMap(metrics);
     this.waterfall = List.copyOf(waterfall);
     this.anomalies = List.copyOf(anomalies);
     this.context = context;
+    this.toolCalls = List.copyOf(toolCalls);
   }
 
   /** The turn's number in its conversation, from 1. */
@@ -108,6 +148,17 @@ public final class Turn {
   /** The milestone event of that canonical type, or null. */
   public LogEvent milestone(EventType type) {
     return milestones.get(type);
+  }
+
+  /**
+   * The first event of the turn, by {@code t}, of any canonical type, milestone or not (STT_REQUEST,
+   * STT_NO_SPEECH, LLM_COMPLETE, LLM_ERROR, TTS_ERROR...): the one that means it, else, for a type that only
+   * a stand-in gives (see {@code EventMeanings}), that stand-in; null when the turn has none. For the types
+   * of {@link #milestones()} it is exactly {@link #milestone(EventType)}. This is how consumers that need
+   * more of a turn than its metrics (the OpenTelemetry span tree) find its events, by the same rule.
+   */
+  public LogEvent first(EventType type) {
+    return firsts.get(type);
   }
 
   /** The metrics present, in microseconds, never negative. Unmodifiable, in {@link Metric} order. */
@@ -137,10 +188,23 @@ public final class Turn {
     return u != null ? u.t() : events.isEmpty() ? 0 : events.get(0).t();
   }
 
+  /** Where the turn ends: the latest {@code t} of its events; microseconds since the conversation began. */
+  public long endT() {
+    long end = Long.MIN_VALUE;
+    for (LogEvent e : events) {
+      end = Math.max(end, e.t());
+    }
+    return events.isEmpty() ? startT() : end;
+  }
+
+  /** The turn's tool calls, in the order they ended (see {@link ToolCall}). */
+  public List<ToolCall> toolCalls() {
+    return toolCalls;
+  }
+
   /** Whether the user spoke (or was recorded) in this turn; false for a greeting. */
   public boolean hasUserPart() {
-    return userStart() != null || milestones.containsKey(EventType.USER_SPEECH_END)
-        || milestones.containsKey(EventType.RECORDING_END);
+    return userStart() != null || userEnd() != null;
   }
 
   /** Whether the agent did anything in this turn (LLM, tools, TTS, playback). */
@@ -153,9 +217,22 @@ public final class Turn {
     return false;
   }
 
-  private LogEvent userStart() {
-    LogEvent s = milestones.get(EventType.USER_SPEECH_START);
-    return s != null ? s : milestones.get(EventType.RECORDING_START);
+  /** user_start as the metrics define it: the USER_SPEECH_START milestone, else RECORDING_START; null when neither. */
+  public LogEvent userStart() {
+    return TurnMetrics.userStart(milestones);
+  }
+
+  /** user_end as the metrics define it: the USER_SPEECH_END milestone, else RECORDING_END; null when neither. */
+  public LogEvent userEnd() {
+    return TurnMetrics.userEnd(milestones);
+  }
+
+  /**
+   * Where playback_duration ends: the earlier of the TTS_PLAYBACK_END and TTS_PLAYBACK_INTERRUPTED
+   * milestones; null when neither. (It may precede TTS_PLAYBACK_START: then playback_duration is absent.)
+   */
+  public LogEvent playbackStop() {
+    return TurnMetrics.playbackStop(milestones);
   }
 
   /** Whether speech-to-text heard nothing in this turn (an STT_NO_SPEECH). */

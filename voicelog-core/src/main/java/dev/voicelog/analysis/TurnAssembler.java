@@ -196,6 +196,7 @@ public final class TurnAssembler {
       if (d >= 0) {
         current.toolMicros += d;
         current.toolPaired = true;
+        current.toolCalls.add(new Turn.ToolCall(match.start, end, match.name == null ? null : String.valueOf(match.name)));
       } else {
         current.toolAnomalies.add(new Anomaly(Anomaly.Kind.REVERSED, 0,
             List.of(EventRef.of(end), EventRef.of(match.start)), Metric.TOOL_TIME, 0,

@@ -9,6 +9,7 @@ import java.util.List;
 final class TurnBuilder {
   final List<LogEvent> events = new ArrayList<>();
   final List<Anomaly> toolAnomalies = new ArrayList<>(0);
+  final List<Turn.ToolCall> toolCalls = new ArrayList<>(0);
   int number;
   boolean speechStart;
   boolean recordingStart;

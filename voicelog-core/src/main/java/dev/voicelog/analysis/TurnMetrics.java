@@ -89,9 +89,13 @@ final class TurnMetrics {
         firstByT(implied, i, e);
       }
     }
+    EnumMap<EventType, LogEvent> firsts = new EnumMap<>(direct);
+    for (Map.Entry<EventType, LogEvent> i : implied.entrySet()) {
+      firsts.putIfAbsent(i.getKey(), i.getValue());
+    }
     EnumMap<EventType, LogEvent> milestones = new EnumMap<>(EventType.class);
     for (EventType m : MILESTONES) {
-      LogEvent e = direct.containsKey(m) ? direct.get(m) : implied.get(m);
+      LogEvent e = firsts.get(m);
       if (e != null) {
         milestones.put(m, e);
       }
@@ -136,12 +140,12 @@ final class TurnMetrics {
       LogEvent from = point(milestones, Point.USER_END, null);
       LogEvent to = m == Metric.VOICE_TO_VOICE ? milestones.get(TTS_PLAYBACK_START) : milestones.get(TTS_START);
       anomalies.add(new Anomaly(Anomaly.Kind.SLOW_TURN, number, List.of(EventRef.of(from), EventRef.of(to)), m, slowValue,
-          m.id() + " " + Durations.seconds(slowValue) + "s is over the " + Durations.seconds(options.slowThresholdMicros())
-              + "s threshold"));
+          m.id() + " " + Durations.human(slowValue) + " is over the " + Durations.human(options.slowThresholdMicros())
+              + " threshold"));
     }
     anomalies.sort(java.util.Comparator.comparingLong((Anomaly a) -> a.events().isEmpty() ? Long.MIN_VALUE : a.events().get(0).t())
         .thenComparing(a -> a.kind()));
-    return new Turn(number, b.events, milestones, metrics, waterfall, anomalies, context);
+    return new Turn(number, b.events, firsts, milestones, metrics, waterfall, anomalies, context, b.toolCalls);
   }
 
   /** Whether a point was resolved through an implied milestone (only milestone points can be). */
@@ -158,25 +162,37 @@ final class TurnMetrics {
 
   private static LogEvent point(Map<EventType, LogEvent> m, Point p, EventType type) {
     switch (p) {
-      case USER_START: {
-        LogEvent s = m.get(USER_SPEECH_START);
-        return s != null ? s : m.get(RECORDING_START);
-      }
-      case USER_END: {
-        LogEvent e = m.get(USER_SPEECH_END);
-        return e != null ? e : m.get(RECORDING_END);
-      }
-      case PLAYBACK_STOP: {
-        LogEvent end = m.get(TTS_PLAYBACK_END);
-        LogEvent cut = m.get(TTS_PLAYBACK_INTERRUPTED);
-        if (end == null) {
-          return cut;
-        }
-        return cut != null && cut.t() < end.t() ? cut : end;
-      }
+      case USER_START:
+        return userStart(m);
+      case USER_END:
+        return userEnd(m);
+      case PLAYBACK_STOP:
+        return playbackStop(m);
       default:
         return m.get(type);
     }
+  }
+
+  /** user_start: USER_SPEECH_START, else RECORDING_START, of a turn's milestones; null when neither. */
+  static LogEvent userStart(Map<EventType, LogEvent> m) {
+    LogEvent s = m.get(USER_SPEECH_START);
+    return s != null ? s : m.get(RECORDING_START);
+  }
+
+  /** user_end: USER_SPEECH_END, else RECORDING_END, of a turn's milestones; null when neither. */
+  static LogEvent userEnd(Map<EventType, LogEvent> m) {
+    LogEvent e = m.get(USER_SPEECH_END);
+    return e != null ? e : m.get(RECORDING_END);
+  }
+
+  /** Where playback_duration ends: the earlier of TTS_PLAYBACK_END and TTS_PLAYBACK_INTERRUPTED; null when neither. */
+  static LogEvent playbackStop(Map<EventType, LogEvent> m) {
+    LogEvent end = m.get(TTS_PLAYBACK_END);
+    LogEvent cut = m.get(TTS_PLAYBACK_INTERRUPTED);
+    if (end == null) {
+      return cut;
+    }
+    return cut != null && cut.t() < end.t() ? cut : end;
   }
 
   /** A start without its end, or an end without its start, among the events that mean them. */

@@ -22,6 +22,14 @@ public final class Durations {
     return sb.append(frac).toString();
   }
 
+  /**
+   * For people: seconds to the millisecond with the unit, {@code 2060000} as {@code "2.060s"}. Every text
+   * output and message says durations this way; JSON carries the exact {@link #seconds} instead.
+   */
+  public static String human(long micros) {
+    return String.format(java.util.Locale.ROOT, "%.3fs", micros / 1e6);
+  }
+
   /** {@code 1234567} as {@code 1.234567} (a double, for JSON numbers and arithmetic). */
   public static double toSeconds(long micros) {
     return micros / 1e6;

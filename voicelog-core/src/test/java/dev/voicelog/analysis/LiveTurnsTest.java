@@ -58,4 +58,33 @@ class LiveTurnsTest {
     assertThat(out).hasSize(2);
     assertThat(turns.openSessions()).isZero();
   }
+  @Test
+  void endingOneSessionHandsOverItsPendingTurnsAndLeavesTheOthersOpen() {
+    List<String> out = new ArrayList<>();
+    List<String> ended = new ArrayList<>();
+    LiveTurns turns = new LiveTurns(AnalysisOptions.defaults(), Duration.ofSeconds(2), new LiveTurns.Listener() {
+      @Override
+      public void turn(String sessionId, Turn turn) {
+        out.add(sessionId + " " + turn.number() + " " + turn.metrics());
+      }
+
+      @Override
+      public void sessionEnded(String sessionId, List<Anomaly> conversationAnomalies) {
+        ended.add(sessionId);
+      }
+    });
+    turns.accept(LogEvent.of("quiet", "USER_SPEECH_START", 1, 1_000_000, LogEvent.NO_TIMESTAMP, 0, null));
+    turns.accept(LogEvent.of("quiet", "USER_SPEECH_END", 2, 1_500_000, LogEvent.NO_TIMESTAMP, 0, null));
+    turns.accept(LogEvent.of("busy", "USER_SPEECH_START", 1, 1_000_000, LogEvent.NO_TIMESTAMP, 0, null));
+    assertThat(out).isEmpty(); // within the reorder window: nothing is handed over yet
+
+    turns.end("quiet");
+    turns.end("never-seen");
+
+    assertThat(out).containsExactly("quiet 1 {user_speech=500000}");
+    assertThat(ended).containsExactly("quiet");
+    assertThat(turns.openSessions()).isEqualTo(1);
+    turns.finish();
+    assertThat(ended).containsExactly("quiet", "busy");
+  }
 }

@@ -282,7 +282,7 @@ class TurnAssemblerTest {
     assertThat(turns.get(0).anomalies()).singleElement().satisfies(a -> {
       assertThat(a.kind()).isEqualTo(Anomaly.Kind.SLOW_TURN);
       assertThat(a.value()).isEqualTo(us(1.6));
-      assertThat(a.message()).isEqualTo("voice_to_voice 1.600000s is over the 1.500000s threshold");
+      assertThat(a.message()).isEqualTo("voice_to_voice 1.600s is over the 1.500s threshold");
     });
     assertThat(turns.get(1).anomalies()).isEmpty();
   }

@@ -3,6 +3,7 @@ package dev.voicelog.tap.realtime;
 import dev.voicelog.EventType;
 import dev.voicelog.Session;
 import dev.voicelog.audio.codec.Base64Audio;
+import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.record.CallRecorder;
 import dev.voicelog.audio.record.Interruption;
 import dev.voicelog.audio.record.PlayoutListener;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /**
  * Records the session in stereo through voicelog-audio's {@link CallRecorder}: the user's appended audio on
- * the left, placed where it passed the proxy (a chunk ends when it was forwarded), the model's audio on the
+ * the left, placed where it passed the proxy (a chunk ends when it was forwarded, jitter closed), the model's audio on the
  * right, placed by the recorder's playout model (it plays in real time from its first arrival, one delta
  * after another), both decoded from the formats the session has in force. A client's
  * {@code conversation.item.truncate} cuts the model's audio at the played position it reports (the item's
@@ -34,8 +35,12 @@ final class RecordingInterceptor implements Interceptor {
   /** The recording's rate: the Realtime API's PCM rate; G.711 audio is resampled up to it. */
   static final int SAMPLE_RATE = 24_000;
 
+  private static final long JITTER_NANOS = CallRecorder.DEFAULT_ARRIVAL_JITTER.toNanos();
+
   private final RealtimeState state;
   private final Path directory;
+  /** Where the last user chunk ends (session clock); client-to-upstream thread only. */
+  private long userEnd = Long.MIN_VALUE;
   private volatile CallRecorder recorder;
   private final Map<String, Long> itemStarts = new LinkedHashMap<>(16, 0.75f, false) {
     private static final long serialVersionUID = 1L;
@@ -75,7 +80,8 @@ final class RecordingInterceptor implements Interceptor {
     if (fromClient && e.is(RealtimeTypes.APPEND)) {
       byte[] audio = decode(e.text("audio"));
       if (audio.length > 0) {
-        r.userArrived(audio, 0, audio.length, state.config().input());
+        AudioFormat format = state.config().input();
+        r.user(audio, format, userStart(at, format.durationNanos(audio.length)));
       }
     } else if (!fromClient && RealtimeTypes.isOutputAudio(e.type)) {
       byte[] audio = decode(e.text("delta"));
@@ -100,6 +106,23 @@ final class RecordingInterceptor implements Interceptor {
         }
       }
     }
+  }
+
+  /**
+   * Where a user chunk forwarded at {@code forwardedNanos} starts: it ends when it was forwarded (a client
+   * sends a chunk once it has captured it), moved onto the end of the previous chunk when it is within the
+   * recorder's arrival jitter of it, so network jitter does not chop the audio. (The recorder's
+   * {@code userArrived} does the same from the clock when it is called; here the forwarding time is known
+   * exactly, so the placement does not depend on when this runs.) Only the client-to-upstream thread
+   * calls it.
+   */
+  private long userStart(long forwardedNanos, long durationNanos) {
+    long start = forwardedNanos - durationNanos;
+    if (userEnd != Long.MIN_VALUE && Math.abs(start - userEnd) < JITTER_NANOS) {
+      start = userEnd;
+    }
+    userEnd = start + durationNanos;
+    return start;
   }
 
   private static byte[] decode(String base64) {

@@ -419,6 +419,12 @@ class RealtimeProxyTest {
     assertThat(ofType(lines, "response.audio_transcript.done").get(0).path("data").path("transcript").asText())
         .isEqualTo(ScriptedRealtimeServer.ASSISTANT_TRANSCRIPT);
     assertThat(ofType(lines, "conversation.item.input_audio_transcription.completed")).hasSize(1);
+    // the recording decodes the session's G.711 (user) and G.711 (model) audio onto the 24 kHz stereo file
+    WavFile wav = WavReader.read(Path.of(ofType(lines, "RECORDING_SAVED").get(0).path("data").path("path").asText()));
+    assertThat(rms(wav.channel(0), 0.30, 0.58)).isLessThan(50);
+    assertThat(rms(wav.channel(0), 0.62, 1.38)).as("the user's mu-law tone").isGreaterThan(5_000);
+    assertThat(rms(wav.channel(1), 1.00, 1.88)).isLessThan(50);
+    assertThat(rms(wav.channel(1), 1.91, 1.99)).as("the model's mu-law audio from its arrival").isGreaterThan(1_000);
     List<JsonNode> stats = ofType(lines, "AUDIO_STATS");
     assertThat(stats.stream().mapToLong(s -> s.path("data").path("in_bytes").asLong()).sum()).isEqualTo(100 * 160);
     assertThat(stats.stream().mapToDouble(s -> s.path("data").path("in_ms").asDouble()).sum()).isEqualTo(2000.0);

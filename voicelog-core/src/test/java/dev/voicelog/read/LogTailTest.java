@@ -1,0 +1,155 @@
+package dev.voicelog.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogTailTest {
+  @TempDir Path dir;
+
+  private final List<LogEvent> events = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
+
+  private static String line(String session, long seq, String type) {
+    return "{\"timestamp\":\"2026-11-21T10:00:0" + (seq % 10) + ".000000Z\",\"event_type\":\"" + type
+        + "\",\"session_id\":\"" + session + "\",\"seq\":" + seq + ",\"t\":" + seq + ".000000,\"data\":{}}\n";
+  }
+
+  private static void append(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private List<String> types() {
+    List<String> out = new ArrayList<>();
+    for (LogEvent e : events) {
+      out.add(e.sessionId() + "/" + e.seq() + "/" + e.type());
+    }
+    return out;
+  }
+
+  @Test
+  void firstPollReadsWhatIsThereAndLaterPollsOnlyWhatWasAppended() throws IOException {
+    Path f = dir.resolve("voicelog_events_2026-11-21.jsonl");
+    append(f, line("a", 1, "SESSION_START") + line("a", 2, "USER_SPEECH_START"));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/USER_SPEECH_START");
+
+      tail.poll(events::add, problems::add);
+      assertThat(events).hasSize(2);
+
+      append(f, line("a", 3, "USER_SPEECH_END"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).endsWith("a/3/USER_SPEECH_END").hasSize(3);
+      assertThat(events.get(2).line()).isEqualTo(3);
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aLineIsHandedOverOnlyOnceItsNewlineIsWritten() throws IOException {
+    Path f = dir.resolve("voicelog_events.jsonl");
+    String whole = line("a", 1, "SESSION_START");
+    append(f, whole.substring(0, 40));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      assertThat(events).isEmpty();
+      assertThat(problems).as("a line being written is not torn").isEmpty();
+
+      append(f, whole.substring(40));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("a/1/SESSION_START");
+    }
+  }
+
+  @Test
+  void theNextRotatedFileIsReadFromItsStart() throws IOException {
+    append(dir.resolve("voicelog_events_2026-11-21.jsonl"), line("a", 1, "SESSION_START"));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      append(dir.resolve("voicelog_events_2026-11-22.jsonl"), line("a", 2, "SESSION_END"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END");
+      assertThat(tail.files()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aFileRenamedByARotatorIsFollowedOnNotReadTwice() throws IOException {
+    Path live = dir.resolve("voicelog_events.jsonl");
+    append(live, line("a", 1, "SESSION_START"));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      Path rotated = dir.resolve("voicelog_events.jsonl.1");
+      Files.move(live, rotated);
+      append(rotated, line("a", 2, "USER_SPEECH_START"));
+      append(live, line("b", 1, "SESSION_START"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactlyInAnyOrder("a/1/SESSION_START", "a/2/USER_SPEECH_START", "b/1/SESSION_START");
+    }
+  }
+
+  @Test
+  void aTruncatedFileIsReadAgainFromItsStart() throws IOException {
+    Path f = dir.resolve("voicelog_events.jsonl");
+    append(f, line("a", 1, "SESSION_START") + line("a", 2, "SESSION_END"));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      Files.writeString(f, line("b", 1, "SESSION_START"), StandardOpenOption.TRUNCATE_EXISTING);
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END", "b/1/SESSION_START");
+      assertThat(events.get(2).line()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aMalformedLineIsReportedWithItsFileAndLineAndReadingGoesOn() throws IOException {
+    Path f = dir.resolve("voicelog_events.jsonl");
+    append(f, line("a", 1, "SESSION_START") + "this is not json\n" + line("a", 2, "SESSION_END"));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+    }
+    assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END");
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(f.toString());
+      assertThat(p.line()).isEqualTo(2);
+      assertThat(p.kind()).isEqualTo(Problem.Kind.MALFORMED);
+    });
+  }
+
+  @Test
+  void gzipArchivesAreReadAtTheStartButNotWhenTheyAppearLater() throws IOException {
+    gzip(dir.resolve("voicelog_events_2026-11-20.jsonl.gz"), line("old", 1, "SESSION_START"));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("old/1/SESSION_START");
+      gzip(dir.resolve("voicelog_events_2026-11-21.jsonl.gz"), line("again", 1, "SESSION_START"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("old/1/SESSION_START");
+    }
+  }
+
+  @Test
+  void aMissingDirectoryIsRefusedAtOnce() {
+    assertThatThrownBy(() -> LogTail.create(dir.resolve("nope"))).isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("nope");
+  }
+
+  private static void gzip(Path file, String text) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

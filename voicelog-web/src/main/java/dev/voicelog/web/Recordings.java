@@ -1,0 +1,110 @@
+package dev.voicelog.web;
+
+import dev.voicelog.EventType;
+import dev.voicelog.analysis.Conversation;
+import dev.voicelog.analysis.Turn;
+import dev.voicelog.read.LogEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The stereo recording of a conversation, as its {@code RECORDING_SAVED} event names it (voicelog-audio's
+ * recorder: {@code path}, {@code start_t} in seconds on the conversation's clock), and the one way a name
+ * from a log becomes a file: {@link #resolve}.
+ *
+ * <p><b>Never trust the log.</b> Only the last component of the logged path is used, and only when it is a
+ * plain file name ({@link #SAFE_NAME}: letters, digits, {@code . _ -}, ending in {@code .wav}); the file must
+ * be a regular file directly inside the log's own directory, also after following links. Anything else is
+ * "no recording". Thread-safe (stateless).
+ */
+final class Recordings {
+  /** A file name we are willing to serve: no separators, no leading dot, a .wav extension. */
+  static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.[wW][aA][vV]");
+
+  private Recordings() {}
+
+  /** A recording named by a log: the file's bare name, the log's directory, and where sample 0 is. */
+  static final class Recording {
+    private final String name;
+    private final Path logDirectory;
+    private final long startT;
+
+    Recording(String name, Path logDirectory, long startT) {
+      this.name = name;
+      this.logDirectory = logDirectory;
+      this.startT = startT;
+    }
+
+    /** The file's name, safe ({@link #SAFE_NAME}). */
+    String name() {
+      return name;
+    }
+
+    /** The directory of the log that named it. */
+    Path logDirectory() {
+      return logDirectory;
+    }
+
+    /** The conversation time of the file's first sample, in microseconds. */
+    long startT() {
+      return startT;
+    }
+  }
+
+  /** The conversation's last RECORDING_SAVED whose file is safe to name, or null. */
+  static Recording of(Conversation c) {
+    Recording found = null;
+    for (Turn t : c.turns()) {
+      for (LogEvent e : t.events()) {
+        if (e.eventType() == EventType.RECORDING_SAVED) {
+          Recording r = of(e);
+          if (r != null) {
+            found = r;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Recording of(LogEvent e) {
+    Object p = e.get("path");
+    if (!(p instanceof String path) || path.isEmpty()) {
+      p = e.get("file");
+    }
+    if (!(p instanceof String path) || path.isEmpty()) {
+      return null;
+    }
+    String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    if (!SAFE_NAME.matcher(name).matches()) {
+      return null;
+    }
+    long startT = e.get("start_t") instanceof Number n ? Math.round(n.doubleValue() * 1e6) : 0;
+    Path log = Path.of(e.file()).toAbsolutePath().getParent();
+    return log == null ? null : new Recording(name, log, startT);
+  }
+
+  /**
+   * The file {@code name} names inside {@code directory}, or null unless {@code name} is a {@link #SAFE_NAME}
+   * and the file is a regular file directly inside {@code directory} once links are followed.
+   */
+  static Path resolve(Path directory, String name) {
+    if (name == null || !SAFE_NAME.matcher(name).matches()) {
+      return null;
+    }
+    try {
+      Path dir = directory.toRealPath();
+      Path file = dir.resolve(name).normalize();
+      if (!dir.equals(file.getParent()) || !Files.isRegularFile(file)) {
+        return null;
+      }
+      Path real = file.toRealPath();
+      return dir.equals(real.getParent()) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
