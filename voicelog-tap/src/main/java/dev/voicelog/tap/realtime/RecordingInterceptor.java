@@ -4,6 +4,7 @@ import dev.voicelog.EventType;
 import dev.voicelog.Session;
 import dev.voicelog.audio.codec.Base64Audio;
 import dev.voicelog.audio.format.AudioFormat;
+import dev.voicelog.audio.record.ArrivalPlacement;
 import dev.voicelog.audio.record.CallRecorder;
 import dev.voicelog.audio.record.Interruption;
 import dev.voicelog.audio.record.PlayoutListener;
@@ -35,12 +36,14 @@ final class RecordingInterceptor implements Interceptor {
   /** The recording's rate: the Realtime API's PCM rate; G.711 audio is resampled up to it. */
   static final int SAMPLE_RATE = 24_000;
 
-  private static final long JITTER_NANOS = CallRecorder.DEFAULT_ARRIVAL_JITTER.toNanos();
-
   private final RealtimeState state;
   private final Path directory;
-  /** Where the last user chunk ends (session clock); client-to-upstream thread only. */
-  private long userEnd = Long.MIN_VALUE;
+  /**
+   * Where the user's chunks go: each ends when it was forwarded (a client sends a chunk once it has captured
+   * it), jitter closed by voicelog-audio's one rule; the forwarding time is known exactly, so the placement
+   * does not depend on when this runs. Client-to-upstream thread only.
+   */
+  private final ArrivalPlacement userPlacement = new ArrivalPlacement(CallRecorder.DEFAULT_ARRIVAL_JITTER.toNanos());
   private volatile CallRecorder recorder;
   private final Map<String, Long> itemStarts = new LinkedHashMap<>(16, 0.75f, false) {
     private static final long serialVersionUID = 1L;
@@ -81,7 +84,7 @@ final class RecordingInterceptor implements Interceptor {
       byte[] audio = decode(e.text("audio"));
       if (audio.length > 0) {
         AudioFormat format = state.config().input();
-        r.user(audio, format, userStart(at, format.durationNanos(audio.length)));
+        r.user(audio, format, userPlacement.place(at, format.durationNanos(audio.length)));
       }
     } else if (!fromClient && RealtimeTypes.isOutputAudio(e.type)) {
       byte[] audio = decode(e.text("delta"));
@@ -106,23 +109,6 @@ final class RecordingInterceptor implements Interceptor {
         }
       }
     }
-  }
-
-  /**
-   * Where a user chunk forwarded at {@code forwardedNanos} starts: it ends when it was forwarded (a client
-   * sends a chunk once it has captured it), moved onto the end of the previous chunk when it is within the
-   * recorder's arrival jitter of it, so network jitter does not chop the audio. (The recorder's
-   * {@code userArrived} does the same from the clock when it is called; here the forwarding time is known
-   * exactly, so the placement does not depend on when this runs.) Only the client-to-upstream thread
-   * calls it.
-   */
-  private long userStart(long forwardedNanos, long durationNanos) {
-    long start = forwardedNanos - durationNanos;
-    if (userEnd != Long.MIN_VALUE && Math.abs(start - userEnd) < JITTER_NANOS) {
-      start = userEnd;
-    }
-    userEnd = start + durationNanos;
-    return start;
   }
 
   private static byte[] decode(String base64) {
