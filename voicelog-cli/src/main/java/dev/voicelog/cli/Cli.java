@@ -27,7 +27,7 @@ final class Cli {
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       cmd.getErr().println("voicelog: " + ex.getMessage());
-      cmd.getErr().println("Try 'voicelog " + cmd.getCommandName() + " --help'.");
+      cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
       return USAGE;
     });
     return cl;

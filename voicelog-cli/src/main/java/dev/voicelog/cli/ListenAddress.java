@@ -1,7 +1,8 @@
 package dev.voicelog.cli;
 
 /**
- * A {@code --listen} value: {@code HOST:PORT}, {@code [IPV6]:PORT} or just {@code PORT} (loopback).
+ * A {@code --listen} value (or another address option's): {@code HOST:PORT}, {@code [IPV6]:PORT} or just
+ * {@code PORT} (loopback).
  *
  * @param host the host to bind
  * @param port the port, 0 to 65535
@@ -10,6 +11,11 @@ record ListenAddress(String host, int port) {
   static final String LOOPBACK = "127.0.0.1";
 
   static ListenAddress parse(String value) {
+    return parse(value, "--listen");
+  }
+
+  /** A {@code HOST:PORT} given to {@code option}; a usage error naming the option when it is not one. */
+  static ListenAddress parse(String value, String option) {
     String v = value.strip();
     String host = LOOPBACK;
     String port = v;
@@ -28,10 +34,10 @@ record ListenAddress(String host, int port) {
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new Cli.UserError("--listen: expected HOST:PORT (e.g. 127.0.0.1:8765), got '" + value + "'");
+      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), got '" + value + "'");
     }
     if (p < 0 || p > 65_535) {
-      throw new Cli.UserError("--listen: port must be 0 to 65535, got " + p);
+      throw new Cli.UserError(option + ": port must be 0 to 65535, got " + p);
     }
     return new ListenAddress(host, p);
   }

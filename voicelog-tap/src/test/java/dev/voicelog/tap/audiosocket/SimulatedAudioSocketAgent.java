@@ -3,6 +3,7 @@ package dev.voicelog.tap.audiosocket;
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.tap.testing.Hearing;
 import dev.voicelog.tap.testing.LockStep;
+import dev.voicelog.tap.testing.AudioSocketWire;
 import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.testing.ManualClock;
@@ -97,12 +98,7 @@ final class SimulatedAudioSocketAgent implements AutoCloseable {
   }
 
   static byte[] frame(int kind, byte[] payload) {
-    byte[] f = new byte[3 + payload.length];
-    f[0] = (byte) kind;
-    f[1] = (byte) (payload.length >> 8);
-    f[2] = (byte) payload.length;
-    System.arraycopy(payload, 0, f, 3, payload.length);
-    return f;
+    return AudioSocketWire.frame(kind, payload);
   }
 
   private void handle(int kind, byte[] payload, ByteArrayOutputStream out) {

@@ -1,0 +1,72 @@
+package dev.voicelog.cli;
+
+import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.audiosocket.AudioSocketTap;
+import dev.voicelog.tap.call.CallConsole;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code voicelog proxy audiosocket}: the Asterisk AudioSocket tap. Runs until interrupted (Ctrl-C,
+ * SIGTERM), then closes every call and the log, so every event is on disk.
+ */
+@Command(name = "audiosocket", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+    "Relay Asterisk AudioSocket calls to your agent and log each call: its turns, interruptions and what went wrong.",
+    "Point AudioSocket($${UUID},HOST:PORT) at the tap; the tap connects to --upstream."})
+final class ProxyAudioSocketCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9093",
+      description = "Where Asterisk connects (default: ${DEFAULT-VALUE}; port 0 picks one).")
+  String listen;
+
+  @Option(names = "--upstream", paramLabel = "HOST:PORT", required = true,
+      description = "The agent's AudioSocket server, e.g. 127.0.0.1:9092.")
+  String upstream;
+
+  @Mixin TapOptions options;
+
+  private final TapRunner runner = new TapRunner();
+  private volatile AudioSocketTap running;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ListenAddress at = ListenAddress.parse(listen);
+    ListenAddress up = ListenAddress.parse(upstream, "--upstream");
+    if (up.port() == 0) {
+      throw new Cli.UserError("--upstream: port must be 1 to 65535, got 0");
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    VoiceLog log = options.buildLog(w, AudioSocketTap.PERSONAL_FIELDS, CallConsole::new);
+    AudioSocketTap tap;
+    try {
+      tap = AudioSocketTap.builder().log(log).upstream(up.host(), up.port()).listen(at.host(), at.port())
+          .recordings(options.recordings(log)).start();
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
+    }
+    running = tap;
+    return runner.run(tap, log, w, List.of(
+        "voicelog: AudioSocket tap on " + at.host() + ":" + tap.port() + " -> " + up.host() + ":" + up.port(),
+        "voicelog: point AudioSocket(${UUID}," + at.host() + ":" + tap.port() + ") at it; logging to " + log.directory()));
+  }
+
+  /** Stops a running tap (the shutdown hook; tests). */
+  void stop() {
+    runner.stop();
+  }
+
+  /** The running tap, once it listens (tests). */
+  AudioSocketTap running() {
+    return running;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.voicelog.cli;
+
+import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.call.CallConsole;
+import dev.voicelog.tap.relay.Secrets;
+import dev.voicelog.tap.twilio.TwilioTap;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code voicelog proxy twilio}: the Twilio Media Streams tap. Runs until interrupted (Ctrl-C, SIGTERM),
+ * then closes every stream and the log, so every event is on disk.
+ */
+@Command(name = "twilio", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {
+    "Relay Twilio Media Streams to your agent and log each call: its turns, interruptions and what went wrong.",
+    "Point <Stream url=\"...\"> at the tap (through your TLS front); the tap connects to --upstream with the same path."})
+final class ProxyTwilioCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8766",
+      description = "Where Twilio connects (default: ${DEFAULT-VALUE}; port 0 picks one).")
+  String listen;
+
+  @Option(names = "--upstream", paramLabel = "URI", required = true,
+      description = "The agent's WebSocket, e.g. ws://127.0.0.1:8080/media. Twilio's path and query are kept.")
+  String upstream;
+
+  @Mixin TapOptions options;
+
+  @Option(names = "--every-media", description = "Log every media message as a line, not only the first of each direction.")
+  boolean everyMedia;
+
+  private final TapRunner runner = new TapRunner();
+  private volatile TwilioTap running;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ListenAddress at = ListenAddress.parse(listen);
+    URI up = ProxyRealtimeCommand.parseUpstream(upstream);
+    PrintWriter w = spec.commandLine().getOut();
+    VoiceLog log = options.buildLog(w, TwilioTap.PERSONAL_FIELDS, CallConsole::new);
+    TwilioTap tap;
+    try {
+      tap = TwilioTap.builder().log(log).upstream(up).listen(at.host(), at.port()).everyMedia(everyMedia)
+          .recordings(options.recordings(log)).start();
+    } catch (RuntimeException e) {
+      log.close();
+      throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
+    }
+    running = tap;
+    return runner.run(tap, log, w, List.of(
+        "voicelog: Twilio Media Streams tap on " + at.url(tap.port(), "") + " -> " + new Secrets().describeUri(up),
+        "voicelog: point <Stream url> at it (wss:// through your TLS front); logging to " + log.directory()));
+  }
+
+  /** Stops a running tap (the shutdown hook; tests). */
+  void stop() {
+    runner.stop();
+  }
+
+  /** The running tap, once it listens (tests). */
+  TwilioTap running() {
+    return running;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.voicelog.cli;
+
+import dev.voicelog.VoiceLog;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a tap until it is told to stop (Ctrl-C, SIGTERM, or {@link #stop()}), then closes the tap and the
+ * log, so every event is on disk before the process goes. One per command run.
+ */
+final class TapRunner {
+  /** How long the shutdown hook waits for the log to be closed. */
+  static final long SHUTDOWN_WAIT_SECONDS = 15;
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  /**
+   * Prints {@code banner}, waits until stopped, closes {@code tap} then {@code log}. Returns OK when every
+   * event was written, FAILED when some were lost.
+   */
+  int run(AutoCloseable tap, VoiceLog log, PrintWriter out, List<String> banner) throws InterruptedException {
+    Thread hook = new Thread(() -> {
+      stop();
+      try {
+        stopped.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "voicelog-proxy-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    banner.forEach(out::println);
+    out.flush();
+    stop.await();
+    try {
+      tap.close();
+    } catch (Exception e) {
+      out.println("voicelog: closing the tap: " + rootMessage(e));
+    }
+    boolean complete = log.close();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is what stopped us
+    }
+    out.println("voicelog: proxy stopped; " + log.writtenEvents() + " events written" + (complete ? "" : ", some were lost (see EVENTS_DROPPED)"));
+    out.flush();
+    stopped.countDown();
+    return complete ? Cli.OK : Cli.FAILED;
+  }
+
+  /** Stops the run (the shutdown hook; tests). */
+  void stop() {
+    stop.countDown();
+  }
+
+  /** The innermost message of an exception, for a one-line error. */
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.voicelog.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voicelog.audio.format.AudioFormat;
+import dev.voicelog.tap.testing.AudioSocketWire;
+import dev.voicelog.tap.testing.Signals;
+import dev.voicelog.tap.testing.TcpServer;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProxyAudioSocketCommandTest {
+  static final AudioFormat SLIN = AudioFormat.AUDIOSOCKET_SLIN;
+
+  @TempDir Path dir;
+
+  static byte[] frame(int kind, byte[] payload) {
+    return AudioSocketWire.frame(kind, payload);
+  }
+
+  /** An agent that answers the caller's 40th frame with half a second of tone, paced with the caller's frames. */
+  private static void agent(TcpServer.Peer peer) {
+    try (peer) {
+      InputStream in = peer.socket.getInputStream();
+      int heard = 0;
+      int toSend = 0;
+      while (true) {
+        byte[] header = in.readNBytes(3);
+        if (header.length < 3) {
+          return;
+        }
+        in.readNBytes(((header[1] & 0xff) << 8) | (header[2] & 0xff));
+        if (header[0] == 0x10 && ++heard == 40) {
+          toSend = 25;
+        }
+        if (header[0] == 0x10 && toSend > 0) {
+          toSend--;
+          peer.write(frame(0x10, Signals.tone(SLIN, 20, 700)));
+        }
+      }
+    } catch (java.io.IOException e) {
+      // the call ended
+    }
+  }
+
+  @Test
+  void aCallThroughTheTapIsPrintedLoggedAndRecordedUnderItsUuid() throws Exception {
+    try (TcpServer agent = new TcpServer().onConnect(ProxyAudioSocketCommandTest::agent)) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cl = Cli.commandLine(new Main());
+      cl.setOut(new PrintWriter(out, true));
+      cl.setErr(new PrintWriter(err, true));
+      CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("proxy", "audiosocket", "--listen", "127.0.0.1:0",
+          "--upstream", "127.0.0.1:" + agent.port(), "--out", dir.toString()));
+      ProxyAudioSocketCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("audiosocket").getCommand();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (cmd.running() == null && !exit.isDone() && System.nanoTime() < deadline) {
+        Thread.sleep(5); // the command starts its tap on its own thread
+      }
+      assertThat(cmd.running()).as("tap started; stderr: %s", err).isNotNull();
+
+      try (Socket asterisk = new Socket(InetAddress.getByName("127.0.0.1"), cmd.running().port())) {
+        byte[] uuid = new byte[16];
+        for (int i = 0; i < 16; i++) {
+          uuid[i] = (byte) (0x40 + i);
+        }
+        asterisk.getOutputStream().write(frame(0x01, uuid));
+        long next = System.nanoTime();
+        for (int k = 0; k < 75; k++) {
+          next += 20_000_000L;
+          LockSupport.parkNanos(next - System.nanoTime());
+          asterisk.getOutputStream().write(frame(0x10, Signals.frame(SLIN, k * 20, 20, 440, at -> at >= 200 && at < 400)));
+        }
+        asterisk.getOutputStream().write(frame(0x03, new byte[] {'#'}));
+        TcpServer.readExactly(asterisk, 25 * 323);
+        asterisk.shutdownOutput();
+        asterisk.setSoTimeout(10_000);
+        asterisk.getInputStream().readAllBytes();
+      }
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!out.toString().contains("recording: ") && System.nanoTime() < end) {
+        Thread.sleep(5); // the console prints the call's end when the log writes it
+      }
+      cmd.stop();
+      assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
+      String id = "40414243-4445-4647-4849-4a4b4c4d4e4f";
+      assertThat(out.toString()).contains("voicelog: AudioSocket tap on 127.0.0.1:").contains("[" + id + "]")
+          .contains("AudioSocket call " + id).contains("caller pressed #").contains("agent heard from here")
+          .containsPattern("turn 1: voice_to_voice \\d+\\.\\d{3} s").contains("recording: " + dir.resolve("recordings").resolve(id + ".wav"));
+    }
+  }
+
+  @Test
+  void aBadUpstreamIsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("proxy", "audiosocket", "--listen", "0", "--upstream", "agent:http", "--out", dir.toString())).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("--upstream: expected HOST:PORT").doesNotContain("Exception");
+  }
+}
