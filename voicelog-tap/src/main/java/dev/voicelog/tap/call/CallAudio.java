@@ -42,8 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       which is all a tap without {@code clear} (AudioSocket) can see.</li>
  *   <li><b>The judgements</b> at the end of each playback, reported as {@link Diagnostic}s: all silence
  *       (nothing the VAD calls speech, or one constant value), the wrong encoding (voicelog-audio's
- *       {@link AudioInspector} on its first second), slower than real time (gaps that add up); and on each
- *       frame, odd sizes.</li>
+ *       {@link AudioInspector} on its first second), slower than real time (it came at under
+ *       {@link #SLOW_RATE} seconds of audio a second, and the caller heard the gaps); and on each frame, odd
+ *       sizes.</li>
  *   <li><b>The recording</b>: both sides in one stereo file through voicelog-audio's {@link CallRecorder},
  *       created at the first audio at its rate, {@code RECORDING_SAVED} at {@link #end}.</li>
  * </ul>
@@ -64,9 +65,12 @@ public final class CallAudio {
   public static final Duration DEFAULT_MIN_OVERLAP = Duration.ofMillis(150);
   /** Playbacks shorter than this are too short to judge for silence or encoding. */
   public static final Duration MIN_JUDGED_PLAYBACK = Duration.ofMillis(200);
-  /** Gaps that add up to at least this share of a playback (and to {@link #SLOW_MIN_GAPS}) mean the audio came too slowly. */
-  public static final double SLOW_GAP_SHARE = 0.05;
-  /** ... and at least this much. A sender paced at exactly real time leaves its largest jitter, well under this. */
+  /**
+   * Audio that came at less than this rate (seconds of audio per second, over the playback) came too slowly;
+   * a sender paced at real time is at 1.0 whatever its jitter.
+   */
+  public static final double SLOW_RATE = 0.95;
+  /** ... when the caller heard gaps that add up to at least this ... */
   public static final Duration SLOW_MIN_GAPS = Duration.ofMillis(40);
   /** ... in at least this many gaps: audio that comes too slowly leaves a gap after chunk after chunk, a pause between sentences one. */
   public static final int SLOW_MIN_GAP_COUNT = 3;
@@ -373,14 +377,16 @@ public final class CallAudio {
         }
       }
     }
-    if (p.gaps >= SLOW_MIN_GAP_COUNT && p.gapNanos >= SLOW_MIN_GAPS.toNanos() && p.gapNanos >= SLOW_GAP_SHARE * played) {
+    double rate = p.arrivalRate();
+    if (p.gaps >= SLOW_MIN_GAP_COUNT && p.gapNanos >= SLOW_MIN_GAPS.toNanos() && rate < SLOW_RATE) {
       Map<String, Object> d = new LinkedHashMap<>(where);
       d.put("gaps", p.gaps);
       d.put("gap_ms", round(p.gapNanos / 1e6));
       d.put("audio_ms", round(p.audioNanos / 1e6));
+      d.put("arrival_rate", Math.round(rate * 1000) / 1000.0);
       diagnostics.report(Diagnostic.OUTBOUND_SLOW, p.start, String.format(Locale.ROOT,
-          "the agent's audio arrived slower than real time (%.2fx): the caller heard %d gaps, %.0f ms in all, in %.2f s",
-          p.audioNanos / (double) (p.audioNanos + p.gapNanos), p.gaps, p.gapNanos / 1e6, played / 1e9), d);
+          "the agent's audio arrived slower than real time (%.2f s of audio a second): the caller heard %d gaps, %.0f ms in all, in %.2f s",
+          rate, p.gaps, p.gapNanos / 1e6, played / 1e9), d);
     }
   }
 

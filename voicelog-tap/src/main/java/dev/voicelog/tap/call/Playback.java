@@ -22,6 +22,8 @@ final class Playback {
   final long firstArrival;
   long lastArrival;
   long audioNanos;
+  /** The duration of the last chunk: the audio that arrived before it took {@code lastArrival - firstArrival}. */
+  long lastChunkNanos;
   int chunks;
   int gaps;
   long gapNanos;
@@ -47,6 +49,7 @@ final class Playback {
     chunks++;
     audioNanos += nanos;
     lastArrival = arrived;
+    lastChunkNanos = nanos;
     if (speech != null && speech.rate() != format.sampleRate()) {
       absorb(speech.finish());
       noteConstant(speech);
@@ -62,6 +65,17 @@ final class Playback {
     if (format.equals(doctorFormat) && doctorBytes.size() < DOCTOR_SECONDS * format.bytesPerMs() * 1000) {
       doctorBytes.write(audio, off, len - len % format.bytesPerFrame()); // each frame is read on its own: whole samples
     }
+  }
+
+  /**
+   * How fast the agent's audio came, in seconds of audio per second: the audio before the last chunk over the
+   * time from the first chunk's arrival to the last's. A sender paced at real time is at 1 however much its
+   * chunks jitter; one sending faster than real time is far above; a slow one below. Infinite when all of it
+   * came at once.
+   */
+  double arrivalRate() {
+    long span = lastArrival - firstArrival;
+    return span <= 0 ? Double.POSITIVE_INFINITY : (audioNanos - lastChunkNanos) / (double) span;
   }
 
   /** The playout ran dry for {@code nanos} before the next chunk arrived. */

@@ -221,7 +221,7 @@ class CallAudioTest {
     });
     JsonNode slow = anomaly("outbound_slow");
     assertThat(slow.path("data").path("gaps").asInt()).isGreaterThan(10);
-    assertThat(slow.path("data").path("error").asText()).contains("slower than real time (0.68x)").contains("19 gaps, 380 ms");
+    assertThat(slow.path("data").path("error").asText()).contains("slower than real time (0.67 s of audio a second)").contains("19 gaps, 380 ms");
     JsonNode size = anomaly("outbound_frame_size");
     assertThat(size.path("data").path("bytes").asInt()).isEqualTo(333);
     assertThat(ms(size)).isEqualTo(2_000);
