@@ -42,22 +42,13 @@ public final class AudioInspector {
    * option), or null when nothing is known; its rate is then guessed from {@link #STANDARD_RATES}.
    */
   public static Inspection inspect(byte[] data, AudioFormat declared) {
-    List<EncodingGuess> guesses = new ArrayList<>();
-    for (Encoding e : Encoding.values()) {
-      guesses.add(new EncodingGuess(e, smoothness(decodeMono(data, e, declared == null ? 1 : declared.channels(), ANALYSIS_LIMIT))));
-    }
-    guesses.sort(Comparator.comparingDouble(EncodingGuess::smoothness).reversed());
-    Encoding best = guesses.get(0).encoding();
+    EncodingCheck check = checkEncoding(data, declared);
+    Encoding best = check.encoding();
     List<String> problems = new ArrayList<>();
     int channels = declared == null ? 1 : declared.channels();
-    boolean silent = guesses.stream().allMatch(g -> Double.isNaN(g.smoothness()));
-    if (silent) {
-      best = declared != null ? declared.encoding() : Encoding.PCM16LE;
-    }
-    if (declared != null && !silent && best != declared.encoding()) {
-      EncodingGuess d = guesses.stream().filter(g -> g.encoding() == declared.encoding()).findFirst().orElseThrow();
-      problems.add(String.format(Locale.ROOT, "declared %s, but the bytes read as %s (smoothness %.2f against %.2f): %s",
-          declared.encoding().id(), best.id(), guesses.get(0).smoothness(), d.smoothness(), mistake(declared.encoding(), best)));
+    boolean silent = check.silent();
+    if (check.problem() != null) {
+      problems.add(check.problem());
     }
     short[] samples = decodeMono(data, best, channels, Integer.MAX_VALUE);
     short[] head = samples.length > ANALYSIS_LIMIT ? Arrays.copyOf(samples, ANALYSIS_LIMIT) : samples;
@@ -106,9 +97,33 @@ public final class AudioInspector {
     if (silent) {
       problems.add("digital silence: every sample is the same");
     }
-    return new Inspection(declared, best, List.copyOf(guesses), rate, rateEvidence, List.copyOf(plausible),
+    return new Inspection(declared, best, check.guesses(), rate, rateEvidence, List.copyOf(plausible),
         Double.isNaN(period) ? Double.NaN : rate / period, bandwidth, samples.length / (double) rate,
         levels.peakDbfs(), levels.rmsDbfs(), levels.dc(), levels.clipped(), levels.silenceRatio(), List.copyOf(problems));
+  }
+
+  /**
+   * The encoding question alone, cheaply (no pitch, no spectrum, at most the first
+   * {@value #ANALYSIS_LIMIT} samples): what the bytes most likely are and, when {@code declared} (may be
+   * null) says otherwise, the mistake in words. {@link #inspect} asks it first; a tap asks it of every
+   * playback of a call. Stateless and thread-safe.
+   */
+  public static EncodingCheck checkEncoding(byte[] data, AudioFormat declared) {
+    List<EncodingGuess> guesses = new ArrayList<>();
+    int channels = declared == null ? 1 : declared.channels();
+    for (Encoding e : Encoding.values()) {
+      guesses.add(new EncodingGuess(e, smoothness(decodeMono(data, e, channels, ANALYSIS_LIMIT))));
+    }
+    guesses.sort(Comparator.comparingDouble(EncodingGuess::smoothness).reversed());
+    boolean silent = guesses.stream().allMatch(g -> Double.isNaN(g.smoothness()));
+    Encoding best = silent ? (declared != null ? declared.encoding() : Encoding.PCM16LE) : guesses.get(0).encoding();
+    String problem = null;
+    if (declared != null && !silent && best != declared.encoding()) {
+      EncodingGuess d = guesses.stream().filter(g -> g.encoding() == declared.encoding()).findFirst().orElseThrow();
+      problem = String.format(Locale.ROOT, "declared %s, but the bytes read as %s (smoothness %.2f against %.2f): %s",
+          declared.encoding().id(), best.id(), guesses.get(0).smoothness(), d.smoothness(), mistake(declared.encoding(), best));
+    }
+    return new EncodingCheck(best, List.copyOf(guesses), silent, problem);
   }
 
   private static String mistake(Encoding declared, Encoding actual) {

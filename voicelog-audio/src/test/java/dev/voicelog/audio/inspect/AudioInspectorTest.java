@@ -44,6 +44,28 @@ class AudioInspectorTest {
   }
 
   @Test
+  void theEncodingCheckAloneSaysWhatTheFullInspectionSays() {
+    for (Encoding declared : Encoding.values()) {
+      for (Encoding actual : Encoding.values()) {
+        byte[] bytes = actual.encode(speech8k);
+        AudioFormat f = AudioFormat.of(declared, 8_000);
+        EncodingCheck check = AudioInspector.checkEncoding(bytes, f);
+        Inspection full = AudioInspector.inspect(bytes, f);
+        assertThat(check.encoding()).as("%s declared as %s", actual, declared).isEqualTo(actual).isEqualTo(full.encoding());
+        assertThat(check.guesses()).isEqualTo(full.guesses());
+        if (declared == actual) {
+          assertThat(check.problem()).isNull();
+        } else {
+          assertThat(full.problems()).first().isEqualTo(check.problem());
+        }
+      }
+    }
+    EncodingCheck silence = AudioInspector.checkEncoding(new byte[1600], AudioFormat.TWILIO_MULAW);
+    assertThat(silence.silent()).isTrue();
+    assertThat(silence.problem()).isNull();
+  }
+
+  @Test
   void catchesTheWrongByteOrder() {
     Inspection i = AudioInspector.inspect(Encoding.PCM16BE.encode(speech8k), AudioFormat.parse("pcm16le@8000"));
     assertThat(i.encoding()).isEqualTo(Encoding.PCM16BE);
