@@ -5,7 +5,7 @@ import dev.voicelog.EventType;
 import dev.voicelog.Session;
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.inspect.AudioInspector;
-import dev.voicelog.audio.inspect.Inspection;
+import dev.voicelog.audio.inspect.EncodingCheck;
 import dev.voicelog.audio.record.AgentPlayout;
 import dev.voicelog.audio.record.ArrivalPlacement;
 import dev.voicelog.audio.record.CallRecorder;
@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       which is all a tap without {@code clear} (AudioSocket) can see.</li>
  *   <li><b>The judgements</b> at the end of each playback, reported as {@link Diagnostic}s: all silence
  *       (nothing the VAD calls speech, or one constant value), the wrong encoding (voicelog-audio's
- *       {@link AudioInspector} on its first second), slower than real time (it came at under
+ *       {@link AudioInspector#checkEncoding} on its first second), slower than real time (it came at under
  *       {@link #SLOW_RATE} seconds of audio a second, and the caller heard the gaps); and on each frame, odd
  *       sizes.</li>
  *   <li><b>The recording</b>: both sides in one stereo file through voicelog-audio's {@link CallRecorder},
@@ -366,13 +366,13 @@ public final class CallAudio {
       } else if (f != null) {
         byte[] bytes = p.doctorBytes();
         if (bytes.length >= f.bytesPerMs() * 100) {
-          Inspection i = AudioInspector.inspect(bytes, f);
-          if (i.encoding() != f.encoding() && !i.problems().isEmpty()) {
+          EncodingCheck check = AudioInspector.checkEncoding(bytes, f);
+          if (check.problem() != null) {
             Map<String, Object> d = new LinkedHashMap<>(where);
             d.put("declared", f.encoding().id());
-            d.put("reads_as", i.encoding().id());
+            d.put("reads_as", check.encoding().id());
             diagnostics.report(Diagnostic.OUTBOUND_WRONG_ENCODING, p.start, "the agent's audio is not " + f.encoding().id()
-                + ", the caller hears noise: " + i.problems().get(0), d);
+                + ", the caller hears noise: " + check.problem(), d);
           }
         }
       }

@@ -16,6 +16,8 @@ final class StreamState {
   /** Marks remembered until their echo; an agent that never gets echoes does not fill memory. */
   static final int MARKS_KEPT = 256;
   private static final long UNSET = Long.MIN_VALUE;
+  /** The stream time during which the least delayed frame sets the stream clock's start. */
+  static final long ANCHOR_SETTLE_MS = 1_000;
 
   /** A mark the agent sent: when, and when the playout model expects Twilio to reach it. */
   record Mark(long sentNanos, long expectedNanos, boolean cleared) {}
@@ -63,13 +65,17 @@ final class StreamState {
   /**
    * Where the stream's time {@code timestampMs} is on the session clock, given that a frame of
    * {@code durationNanos} stamped with it arrived at {@code arrivedNanos}. The stream's clock started at
-   * the earliest moment any frame allows (arrival minus timestamp minus duration: a frame leaves once its
-   * last sample is captured, and the network only ever makes it later), so arrival jitter does not move
-   * the caller's speech, and a replay at any speed measures the same durations.
+   * the earliest moment the frames of its first {@value #ANCHOR_SETTLE_MS} ms allow (arrival minus
+   * timestamp minus duration: a frame leaves once its last sample is captured, and the network only ever
+   * makes it later, so the earliest is the least delayed); from then on it is fixed, so arrival jitter
+   * does not move the caller's speech, and durations on the stream's clock come out the same at any speed
+   * the frames are sent (a replay).
    */
   synchronized long place(long timestampMs, long durationNanos, long arrivedNanos) {
     long candidate = arrivedNanos - timestampMs * 1_000_000L - durationNanos;
-    anchor = anchor == UNSET ? candidate : Math.min(anchor, candidate);
+    if (anchor == UNSET || (timestampMs < ANCHOR_SETTLE_MS && candidate < anchor)) {
+      anchor = candidate;
+    }
     return anchor + timestampMs * 1_000_000L;
   }
 

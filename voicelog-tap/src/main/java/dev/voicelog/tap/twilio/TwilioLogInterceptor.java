@@ -51,7 +51,11 @@ final class TwilioLogInterceptor implements Interceptor {
       maskParameters(m.body("start").path("customParameters"), secrets);
     }
     EventBuilder b = chain.connection().session().event("twilio." + m.event).at(when).put("direction", dir.label());
-    Iterator<Map.Entry<String, JsonNode>> fields = m.json.properties().iterator();
+    ObjectNode json = m.json();
+    if (json.path("media") instanceof ObjectNode media) {
+      media.remove("payload"); // audio is counted, never written
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = json.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       if (!f.getKey().equals("event")) {

@@ -1,7 +1,6 @@
 package dev.voicelog.tap.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voicelog.Session;
 import dev.voicelog.audio.codec.Base64Audio;
 import dev.voicelog.audio.format.AudioFormat;
@@ -18,7 +17,7 @@ import java.util.Map;
  * (its audio, played from arrival), {@code mark}, {@code clear} (an interruption, cut at the played
  * position); each first checked against what Twilio accepts (the stream started, the right
  * {@code streamSid}), because what Twilio drops the caller never hears. The payload is cut from the
- * logged copy ({@code audio_bytes}, {@code audio_ms}).
+ * logged copy: the log interceptor writes {@code audio_bytes}, {@code audio_ms} instead.
  * Twilio's messages are handled after they were forwarded, the agent's before ({@link CallInterceptor}).
  */
 final class TwilioMediaInterceptor extends CallInterceptor {
@@ -112,7 +111,6 @@ final class TwilioMediaInterceptor extends CallInterceptor {
 
   private void agentMedia(TwilioMessage m, long at) {
     if (!acceptedByTwilio(m, at)) {
-      cutPayload(m);
       return;
     }
     byte[] audio = payload(m, at, "outbound");
@@ -142,10 +140,9 @@ final class TwilioMediaInterceptor extends CallInterceptor {
     return false;
   }
 
-  /** The decoded payload, cut from the logged copy; null (and diagnosed) when it is not base64. */
+  /** The decoded payload; null (and diagnosed) when it is not base64. */
   private byte[] payload(TwilioMessage m, long at, String direction) {
     String b64 = m.payload();
-    cutPayload(m);
     if (b64 == null) {
       return null;
     }
@@ -158,12 +155,6 @@ final class TwilioMediaInterceptor extends CallInterceptor {
       state.audio.diagnostics().report(Diagnostic.MALFORMED, at, "a media payload is not base64: " + e.getMessage(),
           Map.of("direction", direction));
       return null;
-    }
-  }
-
-  private static void cutPayload(TwilioMessage m) {
-    if (m.body("media") instanceof ObjectNode media) {
-      media.remove("payload");
     }
   }
 

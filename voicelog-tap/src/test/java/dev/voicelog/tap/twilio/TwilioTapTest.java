@@ -219,4 +219,20 @@ class TwilioTapTest {
       assertThat(events("TTS_PLAYBACK_START")).as("what Twilio drops is never heard").isEmpty();
     }
   }
+
+  @Test
+  void aMessageThatIsNotMediaStreamsIsRelayedAndNamed() throws Exception {
+    start(SimulatedAgent.Mistake.NONE, List.of());
+    twilio.start(Map.of());
+    twilio.send("{\"event\":\"media\",\"media\":{\"payload\":\"AAA\"");
+    twilio.send("[1,2,3]");
+    twilio.talk(200, new double[][] {}, -1);
+    hangUp();
+    List<JsonNode> malformed = events("ERROR").stream().filter(e -> e.path("data").path("anomaly").asText().equals("malformed")).toList();
+    assertThat(malformed).hasSize(2);
+    assertThat(malformed.get(0).path("data").path("error").asText()).startsWith("a message that is not Media Streams: not JSON");
+    assertThat(malformed.get(1).path("data").path("error").asText()).contains("not a JSON object");
+    assertThat(agent.server.peers.peek().received).as("relayed all the same").contains("[1,2,3]");
+    assertThat(events("call.summary").get(0).path("data").path("caller_audio_ms").asDouble()).isEqualTo(200);
+  }
 }

@@ -1,0 +1,83 @@
+package dev.voicelog.bench.telephony;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link TapProcess} started by the benchmark: its port, its CPU time, and its orderly end. */
+final class TapProcessHandle implements AutoCloseable {
+  /** JVM options for the tap process (e.g. a flight recording): {@code -jvmArgsAppend -Dtap.jvmArgs="..."}. */
+  static final String JVM_ARGS_PROPERTY = "tap.jvmArgs";
+
+  private final Process process;
+  private final BufferedReader out;
+  final int port;
+  private final long ticksPerSecond;
+
+  TapProcessHandle(String tap, String upstream, Path logDir) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+    String extra = System.getProperty(JVM_ARGS_PROPERTY, "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TapProcess.class.getName(), tap, upstream, logDir.toString()));
+    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String first = out.readLine();
+    while (first != null && !first.startsWith("port ")) {
+      first = out.readLine(); // what the JVM itself prints first (a flight recording's notice)
+    }
+    if (first == null) {
+      throw new IOException("the tap process did not start");
+    }
+    port = Integer.parseInt(first.substring(5).trim());
+    ticksPerSecond = clockTicks();
+  }
+
+  /** The tap process's CPU time so far (user + system), nanoseconds, from /proc. */
+  long cpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+      return ticks * 1_000_000_000L / ticksPerSecond;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the tap process's CPU time", e);
+    }
+  }
+
+  private static long clockTicks() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+      String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      return Long.parseLong(v);
+    } catch (IOException | NumberFormatException e) {
+      return 100;
+    }
+  }
+
+  /** Ends the process and returns its last words (events written and dropped). */
+  @Override
+  public void close() throws IOException {
+    process.getOutputStream().close();
+    StringBuilder last = new StringBuilder();
+    String line;
+    while ((line = out.readLine()) != null) {
+      last.append(line);
+    }
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroy();
+    System.out.println("  tap process: " + last);
+  }
+}

@@ -1,0 +1,283 @@
+package dev.voicelog.bench.telephony;
+
+import dev.voicelog.bench.realtime.OneWay;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What a telephony tap costs a call: the latency it adds, against the same calls made directly at the same
+ * time, and the CPU it burns per call. Each benchmark is a JMH group whose {@code direct} threads are calls
+ * straight to a local agent while its {@code tapped} threads are calls through the tap, so both routes see
+ * the same machine. Every thread is one call: a caller frame every 20 ms (Twilio: a {@code media} message of
+ * 20 ms of mu-law; AudioSocket: a 320-byte slin frame), paced in an untimed per-invocation setup at a
+ * random phase; the agent ({@link EchoAgents}) answers each at once with a frame of its own, so one
+ * operation is one frame each way and JMH's SampleTime gives the round trip. The one-way times of each
+ * direction (send stamps, one clock) and the tap's CPU are printed after each iteration.
+ *
+ * <p>The tap runs in its own JVM ({@link TapProcess}), logging and recording every call as in production,
+ * so its CPU time (read from {@code /proc}) is its own: CPU per call is the tap's CPU over the iteration's
+ * wall time, divided by the calls through it.
+ *
+ * <pre>
+ * java -jar voicelog-bench/target/benchmarks.jar TelephonyTap
+ * </pre>
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 1, time = 10)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+public class TelephonyTapBenchmark {
+  static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  /** The agent, the tap process and the measurements, shared by every call of the run. */
+  @State(Scope.Benchmark)
+  public static class Servers {
+    @Param({"twilio", "audiosocket"})
+    public String tap;
+
+    EchoAgents.Twilio twilioAgent;
+    EchoAgents.AudioSocket audioSocketAgent;
+    TapProcessHandle process;
+    Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+    final OneWay directUp = new OneWay();
+    final OneWay tappedUp = new OneWay();
+    final OneWay directDown = new OneWay();
+    final OneWay tappedDown = new OneWay();
+    final AtomicInteger tappedCalls = new AtomicInteger();
+    final AtomicLong calls = new AtomicLong();
+    long cpuAtStart;
+    long wallAtStart;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+      dir = Files.createTempDirectory("voicelog-bench-telephony-");
+      String upstream;
+      if (tap.equals("twilio")) {
+        twilioAgent = new EchoAgents.Twilio(directUp, tappedUp);
+        upstream = twilioAgent.url();
+      } else {
+        audioSocketAgent = new EchoAgents.AudioSocket(directUp, tappedUp);
+        upstream = "127.0.0.1:" + audioSocketAgent.port();
+      }
+      process = new TapProcessHandle(tap, upstream, dir);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+      for (OneWay o : new OneWay[] {directUp, directDown, tappedUp, tappedDown}) {
+        o.reset();
+      }
+      cpuAtStart = process.cpuNanos();
+      wallAtStart = System.nanoTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void report() {
+      double wall = System.nanoTime() - wallAtStart;
+      double cpu = process.cpuNanos() - cpuAtStart;
+      int n = Math.max(1, tappedCalls.get());
+      long frames = (long) tappedUp.count() + tappedDown.count();
+      System.out.println();
+      System.out.printf(Locale.ROOT, "  [%s] tap CPU %.1f %% of a core for %d calls: %.3f %% of a core per call, %.1f us per frame relayed%n",
+          tap, 100 * cpu / wall, n, 100 * cpu / wall / n, frames == 0 ? 0 : cpu / frames / 1e3);
+      System.out.println("  carrier->agent direct: " + directUp.summary());
+      System.out.println("  carrier->agent tapped: " + tappedUp.summary());
+      System.out.println("  agent->carrier direct: " + directDown.summary());
+      System.out.println("  agent->carrier tapped: " + tappedDown.summary());
+      System.out.printf(Locale.ROOT, "  added one-way, us: carrier->agent p50 %.1f p99 %.1f; agent->carrier p50 %.1f p99 %.1f%n",
+          tappedUp.percentileMicros(0.5) - directUp.percentileMicros(0.5), tappedUp.percentileMicros(0.99) - directUp.percentileMicros(0.99),
+          tappedDown.percentileMicros(0.5) - directDown.percentileMicros(0.5),
+          tappedDown.percentileMicros(0.99) - directDown.percentileMicros(0.99));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+      process.close();
+      if (twilioAgent != null) {
+        twilioAgent.close();
+      }
+      if (audioSocketAgent != null) {
+        audioSocketAgent.close();
+      }
+      try (var files = Files.walk(dir)) {
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+
+  /** One call, direct or through the tap, Twilio or AudioSocket. */
+  abstract static class Call {
+    Servers servers;
+    boolean tapped;
+    long next;
+    long chunk;
+    // Twilio
+    WebSocket ws;
+    String sid;
+    final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    // AudioSocket
+    Socket socket;
+    InputStream in;
+    final byte[] reply = new byte[3 + 320];
+
+    void connect(Servers s, boolean viaTap) throws IOException {
+      servers = s;
+      tapped = viaTap;
+      if (viaTap) {
+        s.tappedCalls.incrementAndGet();
+      }
+      long n = s.calls.incrementAndGet();
+      if (s.tap.equals("twilio")) {
+        sid = String.format(Locale.ROOT, "MZ%032d", n);
+        String url = viaTap ? "ws://127.0.0.1:" + s.process.port + "/media?route=tap" : s.twilioAgent.url() + "?route=direct";
+        OneWay down = viaTap ? s.tappedDown : s.directDown;
+        ws = s.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new WebSocket.Listener() {
+          StringBuilder text = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              String m = text.toString();
+              text = new StringBuilder();
+              down.record(System.nanoTime() - Stamps.sentOf(m));
+              received.add(m);
+            }
+            w.request(1);
+            return null;
+          }
+        }).join();
+        ws.sendText("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}", true).join();
+        ws.sendText(Stamps.twilioStart(sid), true).join();
+      } else {
+        int port = viaTap ? s.process.port : s.audioSocketAgent.port();
+        socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
+        socket.setTcpNoDelay(true);
+        in = socket.getInputStream();
+        socket.getOutputStream().write(Stamps.uuidFrame(viaTap, n));
+      }
+      // calls start at random phases of the 20 ms period, as independent calls do
+      next = System.nanoTime() + ThreadLocalRandom.current().nextLong(PERIOD_NANOS);
+    }
+
+    /** Waits for this call's next 20 ms slot; not part of the measured time. */
+    @Setup(Level.Invocation)
+    public void pace() {
+      next += PERIOD_NANOS;
+      long wait;
+      while ((wait = next - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void hangUp() throws IOException {
+      if (ws != null) {
+        ws.sendText("{\"event\":\"stop\",\"streamSid\":\"" + sid + "\"}", true).join();
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+      }
+      if (socket != null) {
+        socket.close();
+      }
+    }
+
+    /** One frame to the agent and its answer back. */
+    Object roundTrip() throws Exception {
+      if (ws != null) {
+        ws.sendText(Stamps.twilioMedia(sid, chunk++), true).join();
+        return received.take();
+      }
+      socket.getOutputStream().write(Stamps.audioFrame());
+      if (in.readNBytes(reply, 0, reply.length) < reply.length) {
+        throw new IOException("the call ended");
+      }
+      (tapped ? servers.tappedDown : servers.directDown).record(System.nanoTime() - Stamps.stampOf(reply));
+      return reply;
+    }
+  }
+
+  /** A call straight to the agent. */
+  @State(Scope.Thread)
+  public static class Direct extends Call {
+    @Setup(Level.Trial)
+    public void connect(Servers s) throws IOException {
+      connect(s, false);
+    }
+  }
+
+  /** A call through the tap. */
+  @State(Scope.Thread)
+  public static class Tapped extends Call {
+    @Setup(Level.Trial)
+    public void connect(Servers s) throws IOException {
+      connect(s, true);
+    }
+  }
+
+  /** One call each way at a time. */
+  @Benchmark
+  @Group("oneCall")
+  @GroupThreads(1)
+  public Object direct1(Direct c) throws Exception {
+    return c.roundTrip();
+  }
+
+  @Benchmark
+  @Group("oneCall")
+  @GroupThreads(1)
+  public Object tapped1(Tapped c) throws Exception {
+    return c.roundTrip();
+  }
+
+  /** 100 calls through the tap (5,000 frames/s each way) and 100 direct, at once. */
+  @Benchmark
+  @Group("hundredCalls")
+  @GroupThreads(100)
+  public Object direct100(Direct c) throws Exception {
+    return c.roundTrip();
+  }
+
+  @Benchmark
+  @Group("hundredCalls")
+  @GroupThreads(100)
+  public Object tapped100(Tapped c) throws Exception {
+    return c.roundTrip();
+  }
+}
