@@ -98,7 +98,7 @@ final class TwilioMediaInterceptor extends CallInterceptor {
     AudioFormat f = state.format();
     String track = m.track();
     if (track != null && !track.startsWith("inbound")) {
-      m.extra.put("timed", false); // the call's other track (a unidirectional stream's outbound audio): counted only
+      m.extra.put("timed", false); // the call's other track (a unidirectional stream's outbound audio): relayed, not timed
       return;
     }
     long ts = m.timestamp();
