@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       which is all a tap without {@code clear} (AudioSocket) can see.</li>
  *   <li><b>The judgements</b> at the end of each playback, reported as {@link Diagnostic}s: all silence
  *       (nothing the VAD calls speech, or one constant value), the wrong encoding (voicelog-audio's
- *       {@link AudioInspector#checkEncoding} on its first second), slower than real time (it came at under
+ *       {@link AudioInspector#checkEncoding} on its first quarter second), slower than real time (it came at under
  *       {@link #SLOW_RATE} seconds of audio a second, and the caller heard the gaps); and on each frame, odd
  *       sizes.</li>
  *   <li><b>The recording</b>: both sides in one stereo file through voicelog-audio's {@link CallRecorder},
