@@ -62,6 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class TelephonyTapBenchmark {
   static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  static final int CARRIER_CLIENTS = 8;
 
   /** The agent, the tap process and the measurements, shared by every call of the run. */
   @State(Scope.Benchmark)
@@ -73,7 +74,11 @@ public class TelephonyTapBenchmark {
     EchoAgents.AudioSocket audioSocketAgent;
     TapProcessHandle process;
     Path dir;
-    final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * The carriers' WebSocket clients: a few, round robin (each has one selector thread; one for all 200
+     * calls made the harness itself the bottleneck of both routes).
+     */
+    final HttpClient[] http = new HttpClient[CARRIER_CLIENTS];
     final OneWay directUp = new OneWay();
     final OneWay tappedUp = new OneWay();
     final OneWay directDown = new OneWay();
@@ -85,6 +90,9 @@ public class TelephonyTapBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
+      for (int i = 0; i < http.length; i++) {
+        http[i] = HttpClient.newHttpClient();
+      }
       dir = Files.createTempDirectory("voicelog-bench-telephony-");
       String upstream;
       if (tap.equals("twilio")) {
@@ -168,7 +176,7 @@ public class TelephonyTapBenchmark {
         sid = String.format(Locale.ROOT, "MZ%032d", n);
         String url = viaTap ? "ws://127.0.0.1:" + s.process.port + "/media?route=tap" : s.twilioAgent.url() + "?route=direct";
         OneWay down = viaTap ? s.tappedDown : s.directDown;
-        ws = s.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new WebSocket.Listener() {
+        ws = s.http[(int) (n % s.http.length)].newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new WebSocket.Listener() {
           StringBuilder text = new StringBuilder();
 
           @Override
