@@ -2,19 +2,31 @@ package dev.voicelog.bench.telephony;
 
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.audiosocket.AudioSocketTap;
+import dev.voicelog.tap.relay.RelayServer;
+import dev.voicelog.tap.relay.TcpRelayServer;
 import dev.voicelog.tap.twilio.TwilioTap;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A telephony tap in its own JVM, as it runs in production (so its CPU is its own, read from
  * {@code /proc}): {@code TapProcess twilio ws://HOST:PORT/PATH LOGDIR} or
- * {@code TapProcess audiosocket HOST:PORT LOGDIR}. It logs (and records) into LOGDIR, prints
+ * {@code TapProcess audiosocket HOST:PORT LOGDIR}; or, for the baseline, the bare relay each is built on
+ * with no interceptor ({@code ws-relay}, {@code tcp-relay}): what relaying alone costs. It logs (and records) into LOGDIR, prints
  * {@code port N} once it listens, runs until its standard input ends, then prints
  * {@code written N dropped N recorder-dropped N} and exits.
  */
 public final class TapProcess {
   private TapProcess() {}
+
+  private static String host(String hostPort) {
+    return hostPort.substring(0, hostPort.lastIndexOf(':'));
+  }
+
+  private static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+  }
 
   public static void main(String[] args) throws Exception {
     String tap = args[0];
@@ -22,17 +34,32 @@ public final class TapProcess {
     VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
     AutoCloseable server;
     int port;
-    if (tap.equals("twilio")) {
-      TwilioTap t = TwilioTap.builder().log(log).upstream(URI.create(args[1])).listen("127.0.0.1", 0)
-          .recordings(dir.resolve("recordings")).start();
-      server = t;
-      port = t.port();
-    } else {
-      int colon = args[1].lastIndexOf(':');
-      AudioSocketTap t = AudioSocketTap.builder().log(log).upstream(args[1].substring(0, colon), Integer.parseInt(args[1].substring(colon + 1)))
-          .listen("127.0.0.1", 0).recordings(dir.resolve("recordings")).start();
-      server = t;
-      port = t.port();
+    switch (tap) {
+      case "twilio" -> {
+        TwilioTap t = TwilioTap.builder().log(log).upstream(URI.create(args[1])).listen("127.0.0.1", 0)
+            .recordings(dir.resolve("recordings")).start();
+        server = t;
+        port = t.port();
+      }
+      case "ws-relay" -> {
+        RelayServer r = RelayServer.builder().log(log).upstream(URI.create(args[1])).listen("127.0.0.1", 0).tap("ws-relay")
+            .interceptors(c -> List.of()).start();
+        server = r;
+        port = r.port();
+      }
+      case "audiosocket" -> {
+        AudioSocketTap t = AudioSocketTap.builder().log(log).upstream(host(args[1]), port(args[1])).listen("127.0.0.1", 0)
+            .recordings(dir.resolve("recordings")).start();
+        server = t;
+        port = t.port();
+      }
+      case "tcp-relay" -> {
+        TcpRelayServer r = TcpRelayServer.builder().log(log).upstream(host(args[1]), port(args[1])).listen("127.0.0.1", 0)
+            .tap("tcp-relay").interceptors(c -> List.of()).start();
+        server = r;
+        port = r.port();
+      }
+      default -> throw new IllegalArgumentException("unknown tap " + tap + ": twilio, audiosocket, ws-relay or tcp-relay");
     }
     System.out.println("port " + port);
     System.out.flush();

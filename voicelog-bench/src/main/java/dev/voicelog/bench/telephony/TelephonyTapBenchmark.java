@@ -52,7 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * wall time, divided by the calls through it.
  *
  * <pre>
- * java -jar voicelog-bench/target/benchmarks.jar TelephonyTap
+ * java -jar voicelog-bench/target/benchmarks.jar TelephonyTapBenchmark
  * </pre>
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -67,8 +67,14 @@ public class TelephonyTapBenchmark {
   /** The agent, the tap process and the measurements, shared by every call of the run. */
   @State(Scope.Benchmark)
   public static class Servers {
-    @Param({"twilio", "audiosocket"})
+    /** The tap, or the bare relay it is built on ({@code ws-relay}: Twilio's wire, {@code tcp-relay}: AudioSocket's). */
+    @Param({"twilio", "audiosocket", "ws-relay", "tcp-relay"})
     public String tap;
+
+    /** Whether the calls speak Twilio (else AudioSocket). */
+    boolean twilioWire() {
+      return tap.equals("twilio") || tap.equals("ws-relay");
+    }
 
     EchoAgents.Twilio twilioAgent;
     EchoAgents.AudioSocket audioSocketAgent;
@@ -95,7 +101,7 @@ public class TelephonyTapBenchmark {
       }
       dir = Files.createTempDirectory("voicelog-bench-telephony-");
       String upstream;
-      if (tap.equals("twilio")) {
+      if (twilioWire()) {
         twilioAgent = new EchoAgents.Twilio(directUp, tappedUp);
         upstream = twilioAgent.url();
       } else {
@@ -121,8 +127,12 @@ public class TelephonyTapBenchmark {
       int n = Math.max(1, tappedCalls.get());
       long frames = (long) tappedUp.count() + tappedDown.count();
       System.out.println();
-      System.out.printf(Locale.ROOT, "  [%s] tap CPU %.1f %% of a core for %d calls: %.3f %% of a core per call, %.1f us per frame relayed%n",
-          tap, 100 * cpu / wall, n, 100 * cpu / wall / n, frames == 0 ? 0 : cpu / frames / 1e3);
+      if (tappedCalls.get() == 0) {
+        System.out.printf(Locale.ROOT, "  [%s] tap CPU %.1f %% of a core with no call through it%n", tap, 100 * cpu / wall);
+      } else {
+        System.out.printf(Locale.ROOT, "  [%s] tap CPU %.1f %% of a core for %d calls: %.3f %% of a core per call, %.1f us per frame relayed%n",
+            tap, 100 * cpu / wall, n, 100 * cpu / wall / n, frames == 0 ? 0 : cpu / frames / 1e3);
+      }
       System.out.println("  carrier->agent direct: " + directUp.summary());
       System.out.println("  carrier->agent tapped: " + tappedUp.summary());
       System.out.println("  agent->carrier direct: " + directDown.summary());
@@ -172,7 +182,7 @@ public class TelephonyTapBenchmark {
         s.tappedCalls.incrementAndGet();
       }
       long n = s.calls.incrementAndGet();
-      if (s.tap.equals("twilio")) {
+      if (s.twilioWire()) {
         sid = String.format(Locale.ROOT, "MZ%032d", n);
         String url = viaTap ? "ws://127.0.0.1:" + s.process.port + "/media?route=tap" : s.twilioAgent.url() + "?route=direct";
         OneWay down = viaTap ? s.tappedDown : s.directDown;
@@ -286,6 +296,25 @@ public class TelephonyTapBenchmark {
   @Group("hundredCalls")
   @GroupThreads(100)
   public Object tapped100(Tapped c) throws Exception {
+    return c.roundTrip();
+  }
+
+  /**
+   * 100 calls through the tap alone, and (a separate benchmark, run right after) 100 direct calls alone:
+   * half the load of {@code hundredCalls} on the machine, for what the tap adds when the harness is not
+   * also carrying the other route. The two are compared across runs, so only on a quiet machine.
+   */
+  @Benchmark
+  @Group("hundredTappedAlone")
+  @GroupThreads(100)
+  public Object tappedAlone(Tapped c) throws Exception {
+    return c.roundTrip();
+  }
+
+  @Benchmark
+  @Group("hundredDirectAlone")
+  @GroupThreads(100)
+  public Object directAlone(Direct c) throws Exception {
     return c.roundTrip();
   }
 }
