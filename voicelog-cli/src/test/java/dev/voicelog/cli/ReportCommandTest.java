@@ -65,7 +65,8 @@ class ReportCommandTest {
     Path html = dir.resolve("r.html");
     assertThat(run("report", dir.toString(), "-o", html.toString(), "--no-transcripts")).isEqualTo(Cli.OK);
     String details = details(Files.readString(html));
-    assertThat(details).contains("\"user_text\":{\"redacted\":true,\"length\":2}").doesNotContain("\"hi\"");
+    assertThat(details).contains("\"user\":{\"text\":{\"redacted\":true,\"length\":2},\"no_speech\":false}")
+        .doesNotContain("\"hi\"");
   }
 
   /** The report's conversation details: base64 of gzip in the voicelog-details block. */
