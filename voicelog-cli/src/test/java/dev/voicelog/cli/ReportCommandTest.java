@@ -73,6 +73,20 @@ class ReportCommandTest {
   }
 
   @Test
+  void aSkippedLineKeepsItsWordsOutOfAReportWithoutTranscripts() throws IOException {
+    log();
+    Files.writeString(dir.resolve("voicelog_events.jsonl"),
+        "{\"event_type\":\"STT_COMPLETE\",\"data\":{\"transcript\":\"my card is 4242\"\n", java.nio.file.StandardOpenOption.APPEND);
+    Path shown = dir.resolve("shown.html");
+    Path hidden = dir.resolve("hidden.html");
+    assertThat(run("report", dir.toString(), "-o", shown.toString())).isEqualTo(Cli.OK);
+    assertThat(run("report", dir.toString(), "-o", hidden.toString(), "--no-transcripts")).isEqualTo(Cli.OK);
+    assertThat(Files.readString(shown)).as("the skipped line is shown with its text").contains("my card is 4242");
+    String html = Files.readString(hidden);
+    assertThat(html + details(html)).doesNotContain("4242").contains("\"count\":2");
+  }
+
+  @Test
   void slowTurnsAreFlaggedWithSlow() throws IOException {
     log(); // voice_to_voice 0.9 s
     Path fast = dir.resolve("fast.html");

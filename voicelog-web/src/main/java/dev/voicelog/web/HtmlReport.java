@@ -191,9 +191,15 @@ public final class HtmlReport {
     problems(g, json, problems.size(), kinds, listed, new LineExcerpts().of(listed));
   }
 
-  /** The problems object of the report and of {@code /api/problems}, with the text of the listed lines. */
+  /**
+   * The problems object of the report and of {@code /api/problems}, with the text of the listed lines, except
+   * when transcripts are hidden: a skipped line's text may hold spoken words, so then only where and why.
+   */
   static void problems(JsonGenerator g, AnalysisJson json, long count, Map<Problem.Kind, Long> kinds,
       List<Problem> listed, Map<Problem, String> lines) throws IOException {
+    if (!json.transcripts()) {
+      lines = Map.of();
+    }
     g.writeStartObject();
     g.writeNumberField("count", count);
     g.writeObjectFieldStart("kinds");
