@@ -163,7 +163,10 @@ final class SummaryRenderer {
       JsonOutput.head(g, SCHEMA, r.files());
       g.writeArrayFieldStart("sessions");
       for (Conversation c : r.conversations()) {
-        json.conversation(g, c);
+        g.writeStartObject();
+        json.conversationFields(g, c, json::turn);
+        RealtimeSection.json(g, c, json);
+        g.writeEndObject();
       }
       g.writeEndArray();
       g.writeFieldName("problems");
