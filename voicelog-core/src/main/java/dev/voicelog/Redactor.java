@@ -13,7 +13,6 @@ import javax.crypto.spec.SecretKeySpec;
  * redaction is on.
  */
 final class Redactor {
-  static final Set<String> DEFAULT_FIELDS = Set.of("message", "text", "transcript");
   static final Redactor NONE = new Redactor(Redaction.NONE, Set.of(), new byte[1]);
 
   private final boolean on;

@@ -48,7 +48,7 @@ public final class VoiceLogBuilder {
   int queueCapacity = DEFAULT_QUEUE_CAPACITY;
   OverflowPolicy overflow = OverflowPolicy.DROP;
   Redaction redaction = Redaction.NONE;
-  final Set<String> redactedFields = new LinkedHashSet<>(Redactor.DEFAULT_FIELDS);
+  final Set<String> redactedFields = new LinkedHashSet<>(Redaction.TEXT_FIELDS);
   byte[] redactionKey;
   boolean shutdownHook = true;
   Duration closeTimeout = Duration.ofSeconds(DEFAULT_CLOSE_TIMEOUT_SECONDS);

@@ -1,7 +1,6 @@
 package dev.voicelog.cli;
 
 import dev.voicelog.analysis.Analysis;
-import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.read.LogReader;
 import dev.voicelog.web.HtmlReport;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,11 +35,13 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--no-transcripts", description = "Leave the spoken text out of the report (only its length).")
   boolean noTranscripts;
 
+  @Mixin SlowOption slow;
+
   @Override
   public Integer call() {
     Analysis.Result result;
     try {
-      result = Analysis.conversations(paths, AnalysisOptions.defaults(), LogReader.builder().parallelism(2).build());
+      result = Analysis.conversations(paths, slow.options(), LogReader.builder().parallelism(2).build());
     } catch (NoSuchFileException e) {
       throw new Cli.UserError(e.getFile() + ": no such file or directory");
     } catch (IOException e) {

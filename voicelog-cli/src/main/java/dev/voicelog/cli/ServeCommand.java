@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,19 +51,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-transcripts", description = "Do not show the spoken text (only its length).")
   boolean noTranscripts;
 
+  @Mixin SlowOption slow;
+
   @Override
   public Integer call() throws InterruptedException {
-    Dashboard dashboard;
-    try {
-      dashboard = Dashboard.builder(dir).bind(bind).port(port).token(token == null || token.isEmpty() ? null : token)
-          .transcripts(!noTranscripts).start();
-    } catch (NoSuchFileException e) {
-      throw new Cli.UserError(dir + ": no such directory");
-    } catch (IllegalArgumentException e) {
-      throw new Cli.UserError(e.getMessage());
-    } catch (IOException e) {
-      throw new Cli.UserError(e.getMessage());
-    }
+    Dashboard dashboard = start();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       dashboard.close();
@@ -79,5 +72,19 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return Cli.OK;
+  }
+
+  /** The dashboard the options describe, started; a user error when it cannot be. */
+  Dashboard start() {
+    try {
+      return Dashboard.builder(dir).bind(bind).port(port).token(token == null || token.isEmpty() ? null : token)
+          .transcripts(!noTranscripts).analysisOptions(slow.options()).start();
+    } catch (NoSuchFileException e) {
+      throw new Cli.UserError(dir + ": no such directory");
+    } catch (IllegalArgumentException e) {
+      throw new Cli.UserError(e.getMessage());
+    } catch (IOException e) {
+      throw new Cli.UserError(e.getMessage());
+    }
   }
 }

@@ -4,8 +4,8 @@ import dev.voicelog.analysis.Aggregates;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.Anomaly;
 import dev.voicelog.analysis.Metric;
+import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.read.Problem;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -79,64 +79,40 @@ final class StatsRenderer {
   }
 
   static String json(Analysis.Statistics s, long slowMicros) {
-    Aggregates a = s.aggregates();
-    StringBuilder sb = new StringBuilder();
-    JsonWriter w = new JsonWriter(sb, true);
-    w.beginObject().name("schema").value(SCHEMA);
-    w.name("files").beginArray();
-    for (Path f : s.files()) {
-      w.value(f.toString());
-    }
-    w.endArray();
-    w.name("conversations").value(a.conversations()).name("turns").value(a.all().turns());
-    w.name("metrics");
-    metricsJson(w, a.all());
-    w.name("by").value(a.groupField());
-    w.name("groups").beginArray();
-    for (Aggregates.Group g : a.groups()) {
-      w.beginObject().name("value").value(g.value()).name("conversations").value(g.conversations()).name("turns").value(g.turns());
-      w.name("metrics");
-      metricsJson(w, g);
-      w.endObject();
-    }
-    w.endArray();
-    w.name("slow_threshold");
-    if (slowMicros > 0) {
-      w.seconds(slowMicros);
-    } else {
-      w.nullValue();
-    }
-    w.name("slow_turns").beginArray();
-    for (Analysis.SlowTurn t : s.slowTurns()) {
-      w.beginObject().name("session").value(t.conversation()).name("turn").value(t.turn()).name("metric").value(t.metric().id())
-          .name("seconds").seconds(t.micros()).endObject();
-    }
-    w.endArray();
-    w.name("anomalies").beginObject();
-    for (Map.Entry<Anomaly.Kind, Long> e : s.anomalyCounts().entrySet()) {
-      w.name(e.getKey().name().toLowerCase(Locale.ROOT)).value(e.getValue());
-    }
-    w.endObject();
-    w.name("problem_counts").beginObject();
-    for (Map.Entry<Problem.Kind, Long> e : s.problemCounts().entrySet()) {
-      w.name(e.getKey().name().toLowerCase(Locale.ROOT)).value(e.getValue());
-    }
-    w.endObject();
-    w.name("problems");
-    SummaryRenderer.problemsJson(w, s.problems());
-    w.endObject();
-    return sb.append('\n').toString();
-  }
-
-  private static void metricsJson(JsonWriter w, Aggregates.Group g) {
-    w.beginObject();
-    for (Map.Entry<Metric, Aggregates.Stat> e : g.metrics().entrySet()) {
-      Aggregates.Stat st = e.getValue();
-      w.name(e.getKey().id()).beginObject().name("count").value(st.count()).name("mean").seconds(st.mean())
-          .name("min").seconds(st.min()).name("p50").seconds(st.p50()).name("p90").seconds(st.p90())
-          .name("p95").seconds(st.p95()).name("p99").seconds(st.p99()).name("max").seconds(st.max()).endObject();
-    }
-    w.endObject();
+    AnalysisJson json = AnalysisJson.create();
+    return JsonOutput.document(g -> {
+      g.writeStartObject();
+      JsonOutput.head(g, SCHEMA, s.files());
+      json.aggregatesFields(g, s.aggregates());
+      if (slowMicros > 0) {
+        AnalysisJson.secondsField(g, "slow_threshold", slowMicros);
+      } else {
+        g.writeNullField("slow_threshold");
+      }
+      g.writeArrayFieldStart("slow_turns");
+      for (Analysis.SlowTurn t : s.slowTurns()) {
+        g.writeStartObject();
+        g.writeStringField("session", t.conversation());
+        g.writeNumberField("turn", t.turn());
+        g.writeStringField("metric", t.metric().id());
+        AnalysisJson.secondsField(g, "seconds", t.micros());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeObjectFieldStart("anomalies");
+      for (Map.Entry<Anomaly.Kind, Long> e : s.anomalyCounts().entrySet()) {
+        g.writeNumberField(AnalysisJson.name(e.getKey()), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("problem_counts");
+      for (Map.Entry<Problem.Kind, Long> e : s.problemCounts().entrySet()) {
+        g.writeNumberField(AnalysisJson.name(e.getKey()), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeFieldName("problems");
+      json.problems(g, s.problems());
+      g.writeEndObject();
+    });
   }
 
   static String csv(Analysis.Statistics s) {

@@ -1,15 +1,13 @@
 package dev.voicelog.cli;
 
-import dev.voicelog.EventType;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.Anomaly;
 import dev.voicelog.analysis.Conversation;
-import dev.voicelog.analysis.EventRef;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
+import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.Problem;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -159,136 +157,22 @@ final class SummaryRenderer {
   // ------------------------------------------------------------------ json
 
   static String json(Analysis.Result r) {
-    StringBuilder sb = new StringBuilder();
-    JsonWriter w = new JsonWriter(sb, true);
-    w.beginObject().name("schema").value(SCHEMA);
-    w.name("files").beginArray();
-    for (Path f : r.files()) {
-      w.value(f.toString());
-    }
-    w.endArray();
-    w.name("sessions").beginArray();
-    for (Conversation c : r.conversations()) {
-      conversationJson(w, c);
-    }
-    w.endArray();
-    w.name("problems");
-    problemsJson(w, r.problems());
-    w.endObject();
-    return sb.append('\n').toString();
-  }
-
-  static void problemsJson(JsonWriter w, Iterable<Problem> problems) {
-    w.beginArray();
-    for (Problem p : problems) {
-      w.beginObject().name("file").value(p.file()).name("line").value(p.line())
-          .name("kind").value(p.kind().name().toLowerCase(Locale.ROOT)).name("count").value(p.count())
-          .name("message").value(p.message()).endObject();
-    }
-    w.endArray();
-  }
-
-  static void conversationJson(JsonWriter w, Conversation c) {
-    w.beginObject().name("id").value(c.id());
-    w.name("session_ids").beginArray();
-    for (String s : c.sessionIds()) {
-      w.value(s);
-    }
-    w.endArray();
-    w.name("format").value(c.format().name().toLowerCase(Locale.ROOT));
-    w.name("files").beginArray();
-    for (String f : c.files()) {
-      w.value(f);
-    }
-    w.endArray();
-    w.name("start").value(c.startTimestamp() == LogEvent.NO_TIMESTAMP ? null
-        : LogEvent.formatTimestamp(c.startTimestamp()));
-    w.name("duration").seconds(c.durationMicros());
-    w.name("ended").value(c.ended());
-    w.name("lost_events").value(c.lostEvents());
-    w.name("fields").any(c.fields());
-    w.name("turns").beginArray();
-    for (Turn t : c.turns()) {
-      turnJson(w, t);
-    }
-    w.endArray();
-    w.name("anomalies");
-    anomaliesJson(w, c.conversationAnomalies());
-    w.endObject();
-  }
-
-  static void turnJson(JsonWriter w, Turn t) {
-    w.beginObject().name("number").value(t.number()).name("start").seconds(t.startT());
-    w.name("user");
-    if (t.hasUserPart()) {
-      w.beginObject().name("text").value(t.userText()).name("no_speech").value(t.noSpeech())
-          .endObject();
-    } else {
-      w.nullValue();
-    }
-    w.name("agent");
-    if (t.hasAgentPart()) {
-      w.beginObject().name("text").value(t.agentText()).endObject();
-    } else {
-      w.nullValue();
-    }
-    w.name("interrupted").value(t.interrupted());
-    w.name("played");
-    if (t.playedPosition().isPresent()) {
-      w.seconds(t.playedPosition().getAsLong());
-    } else {
-      w.nullValue();
-    }
-    w.name("metrics").beginObject();
-    for (Map.Entry<Metric, Long> m : t.metrics().entrySet()) {
-      w.name(m.getKey().id()).seconds(m.getValue());
-    }
-    w.endObject();
-    w.name("waterfall").beginArray();
-    for (Turn.Segment s : t.waterfall()) {
-      w.beginObject().name("from").value(s.from().name()).name("to").value(s.to().name()).name("seconds").seconds(s.micros())
-          .endObject();
-    }
-    w.endArray();
-    w.name("milestones").beginObject();
-    for (Map.Entry<EventType, LogEvent> m : t.milestones().entrySet()) {
-      w.name(m.getKey().name());
-      eventRefJson(w, EventRef.of(m.getValue()));
-    }
-    w.endObject();
-    w.name("anomalies");
-    anomaliesJson(w, t.anomalies());
-    w.endObject();
-  }
-
-  static void eventRefJson(JsonWriter w, EventRef e) {
-    w.beginObject().name("type").value(e.type()).name("seq");
-    if (e.seq() > 0) {
-      w.value(e.seq());
-    } else {
-      w.nullValue();
-    }
-    w.name("t").seconds(e.t()).endObject();
-  }
-
-  static void anomaliesJson(JsonWriter w, Iterable<Anomaly> anomalies) {
-    w.beginArray();
-    for (Anomaly a : anomalies) {
-      w.beginObject().name("kind").value(a.kind().name().toLowerCase(Locale.ROOT)).name("turn").value(a.turn());
-      w.name("metric").value(a.metric() == null ? null : a.metric().id());
-      w.name("events").beginArray();
-      for (EventRef e : a.events()) {
-        eventRefJson(w, e);
+    AnalysisJson json = AnalysisJson.create();
+    return JsonOutput.document(g -> {
+      g.writeStartObject();
+      JsonOutput.head(g, SCHEMA, r.files());
+      g.writeArrayFieldStart("sessions");
+      for (Conversation c : r.conversations()) {
+        g.writeStartObject();
+        json.conversationFields(g, c, json::turn);
+        RealtimeSection.json(g, c, json);
+        g.writeEndObject();
       }
-      w.endArray();
-      if (a.kind() == Anomaly.Kind.SLOW_TURN) {
-        w.name("seconds").seconds(a.value());
-      } else if (a.kind() == Anomaly.Kind.LOST_EVENTS) {
-        w.name("count").value(a.value());
-      }
-      w.name("message").value(a.message()).endObject();
-    }
-    w.endArray();
+      g.writeEndArray();
+      g.writeFieldName("problems");
+      json.problems(g, r.problems());
+      g.writeEndObject();
+    });
   }
 
   // ------------------------------------------------------------------ csv

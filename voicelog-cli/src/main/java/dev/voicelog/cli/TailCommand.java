@@ -1,5 +1,6 @@
 package dev.voicelog.cli;
 
+import dev.voicelog.read.LogTail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Prints the newest events and each turn's metrics as it completes; with -f keeps following, through rotation. */
+/**
+ * Prints the newest events and each turn's metrics as it completes; with -f keeps following, through rotation
+ * ({@link LogTail}, the same tail as the dashboard's).
+ */
 @Command(name = "tail", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Print the latest events of the newest log file of DIR and each turn's metrics as the turn completes. With -f, keep following as the file grows and as the logger rotates to a new file (stop with Ctrl-C).",
     footerHeading = "%nExamples:%n",
@@ -49,16 +53,17 @@ final class TailCommand implements Callable<Integer> {
     if (format == Format.csv) {
       throw new Cli.UserError("tail writes text or json, not csv");
     }
-    Follower f = new Follower(dir, spec.commandLine().getOut(), spec.commandLine().getErr(), format, Commands.style(),
-        Math.max(0, lines), slow.options());
-    f.poll();
-    if (!follow) {
-      f.finish();
-      return Cli.OK;
-    }
-    while (!Thread.currentThread().isInterrupted()) {
-      if (!f.poll()) {
+    LogTail tail = LogTail.builder(dir).startAtNewestFile(true).build();
+    try (TailPrinter printer = new TailPrinter(tail, spec.commandLine().getOut(), spec.commandLine().getErr(), format,
+        Commands.style(), Math.max(0, lines), slow.options())) {
+      printer.poll();
+      if (!follow) {
+        printer.finish();
+        return Cli.OK;
+      }
+      while (!Thread.currentThread().isInterrupted()) {
         Thread.sleep(POLL_INTERVAL.toMillis());
+        printer.poll();
       }
     }
     return Cli.OK;

@@ -1,14 +1,15 @@
 package dev.voicelog.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.voicelog.EventType;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
+import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.read.Durations;
 import dev.voicelog.read.LogEvent;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -125,59 +126,76 @@ final class TimelineRenderer {
   }
 
   static String json(Analysis.Result r) {
-    StringBuilder sb = new StringBuilder();
-    JsonWriter w = new JsonWriter(sb, true);
-    w.beginObject().name("schema").value(SCHEMA).name("sessions").beginArray();
-    for (Conversation c : r.conversations()) {
-      w.beginObject().name("id").value(c.id()).name("format").value(c.format().name().toLowerCase(Locale.ROOT));
-      w.name("start").value(c.startTimestamp() == LogEvent.NO_TIMESTAMP ? null : LogEvent.formatTimestamp(c.startTimestamp()));
-      w.name("events").beginArray();
-      List<Object[]> rows = new ArrayList<>();
-      for (LogEvent e : c.preamble()) {
-        rows.add(new Object[] {0, e});
-      }
-      for (Turn t : c.turns()) {
-        for (LogEvent e : t.events()) {
-          rows.add(new Object[] {t.number(), e});
+    return JsonOutput.document(g -> {
+      g.writeStartObject();
+      g.writeStringField("schema", SCHEMA);
+      g.writeArrayFieldStart("sessions");
+      for (Conversation c : r.conversations()) {
+        g.writeStartObject();
+        g.writeStringField("id", c.id());
+        g.writeStringField("format", AnalysisJson.name(c.format()));
+        if (c.startTimestamp() == LogEvent.NO_TIMESTAMP) {
+          g.writeNullField("start");
+        } else {
+          g.writeStringField("start", LogEvent.formatTimestamp(c.startTimestamp()));
         }
+        g.writeArrayFieldStart("events");
+        for (LogEvent e : c.preamble()) {
+          eventJson(g, 0, e);
+        }
+        for (Turn t : c.turns()) {
+          for (LogEvent e : t.events()) {
+            eventJson(g, t.number(), e);
+          }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
       }
-      for (Object[] row : rows) {
-        eventJson(w, (Integer) row[0], (LogEvent) row[1]);
-      }
-      w.endArray().endObject();
-    }
-    w.endArray().name("problems");
-    SummaryRenderer.problemsJson(w, r.problems());
-    w.endObject();
-    return sb.append('\n').toString();
+      g.writeEndArray();
+      g.writeFieldName("problems");
+      AnalysisJson.create().problems(g, r.problems());
+      g.writeEndObject();
+    });
   }
 
-  /** One event as JSON: its turn (null before the first), offset, and the line's own fields. */
-  static void eventJson(JsonWriter w, Integer turn, LogEvent e) {
-    w.beginObject();
+  /**
+   * One event as JSON: its turn (null before the first; left out when {@code turn} is null), offset, and
+   * the line's own fields.
+   */
+  static void eventJson(JsonGenerator g, Integer turn, LogEvent e) throws IOException {
+    g.writeStartObject();
     if (turn != null) {
-      w.name("turn");
       if (turn > 0) {
-        w.value(turn);
+        g.writeNumberField("turn", turn);
       } else {
-        w.nullValue();
+        g.writeNullField("turn");
       }
     }
-    w.name("t").seconds(e.t()).name("t_derived").value(e.tDerived());
-    w.name("timestamp").value(e.timestampText());
-    w.name("session_id").value(e.sessionId());
-    w.name("event_type").value(e.type());
-    w.name("canonical").value(e.canonicalType() == null ? null : e.canonicalType().name());
-    w.name("seq");
+    AnalysisJson.secondsField(g, "t", e.t());
+    g.writeBooleanField("t_derived", e.tDerived());
+    nullable(g, "timestamp", e.timestampText());
+    nullable(g, "session_id", e.sessionId());
+    g.writeStringField("event_type", e.type());
+    nullable(g, "canonical", e.canonicalType() == null ? null : e.canonicalType().name());
     if (e.seq() > 0) {
-      w.value(e.seq());
+      g.writeNumberField("seq", e.seq());
     } else {
-      w.nullValue();
+      g.writeNullField("seq");
     }
-    w.name("who").value(who(e));
-    w.name("file").value(e.file()).name("line").value(e.line());
-    w.name("data").any(e.data());
-    w.endObject();
+    g.writeStringField("who", who(e));
+    nullable(g, "file", e.file());
+    g.writeNumberField("line", e.line());
+    g.writeFieldName("data");
+    AnalysisJson.value(g, e.data());
+    g.writeEndObject();
+  }
+
+  private static void nullable(JsonGenerator g, String field, String value) throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, value);
+    }
   }
 
   static String csv(Analysis.Result r) {

@@ -55,9 +55,16 @@ class ProxyRealtimeJarTest {
             // the session, up to the end of the response
           }
         }
+        // The client has closed: wait until the proxy says so, or a SIGTERM could overtake the close frame.
+        StringBuilder rest = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+          rest.append(line).append('\n');
+          if (line.contains("closed by client")) {
+            break;
+          }
+        }
         // SIGTERM, as a service manager stops it (Process.destroy would also close our end of its stdout)
         assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor()).isZero();
-        StringBuilder rest = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
           rest.append(line).append('\n');
         }

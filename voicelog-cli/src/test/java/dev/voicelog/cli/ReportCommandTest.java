@@ -2,11 +2,14 @@ package dev.voicelog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -65,7 +68,56 @@ class ReportCommandTest {
     Path html = dir.resolve("r.html");
     assertThat(run("report", dir.toString(), "-o", html.toString(), "--no-transcripts")).isEqualTo(Cli.OK);
     String details = details(Files.readString(html));
-    assertThat(details).contains("\"user_text\":{\"redacted\":true,\"length\":2}").doesNotContain("\"hi\"");
+    assertThat(details).contains("\"user\":{\"text\":{\"redacted\":true,\"length\":2},\"no_speech\":false}")
+        .doesNotContain("\"hi\"");
+  }
+
+  @Test
+  void aSkippedLineKeepsItsWordsOutOfAReportWithoutTranscripts() throws IOException {
+    log();
+    Files.writeString(dir.resolve("voicelog_events.jsonl"),
+        "{\"event_type\":\"STT_COMPLETE\",\"data\":{\"transcript\":\"my card is 4242\"\n", java.nio.file.StandardOpenOption.APPEND);
+    Path shown = dir.resolve("shown.html");
+    Path hidden = dir.resolve("hidden.html");
+    assertThat(run("report", dir.toString(), "-o", shown.toString())).isEqualTo(Cli.OK);
+    assertThat(run("report", dir.toString(), "-o", hidden.toString(), "--no-transcripts")).isEqualTo(Cli.OK);
+    assertThat(Files.readString(shown)).as("the skipped line is shown with its text").contains("my card is 4242");
+    String html = Files.readString(hidden);
+    assertThat(html + details(html)).doesNotContain("4242").contains("\"count\":2");
+  }
+
+  @Test
+  void slowTurnsAreFlaggedWithSlow() throws IOException {
+    log(); // voice_to_voice 0.9 s
+    Path fast = dir.resolve("fast.html");
+    Path slow = dir.resolve("slow.html");
+    assertThat(run("report", dir.resolve("voicelog_events.jsonl").toString(), "-o", fast.toString(), "--slow", "1s"))
+        .isEqualTo(Cli.OK);
+    assertThat(run("report", dir.resolve("voicelog_events.jsonl").toString(), "-o", slow.toString(), "--slow", "800ms"))
+        .isEqualTo(Cli.OK);
+    assertThat(anomalyKinds(Files.readString(fast))).doesNotContain("slow_turn").isNotEmpty();
+    assertThat(anomalyKinds(Files.readString(slow))).contains("slow_turn");
+    assertThat(details(Files.readString(slow))).contains("\"kind\":\"slow_turn\",\"turn\":1,\"metric\":\"voice_to_voice\"");
+  }
+
+  /** The anomaly kinds of the report's one conversation, from its list data (the voicelog-data block). */
+  static List<String> anomalyKinds(String html) throws IOException {
+    String block = html.substring(html.indexOf("id=\"voicelog-data\""));
+    return firstAnomalyKinds(block.substring(block.indexOf('>') + 1, block.indexOf("</script>")));
+  }
+
+  /** The {@code anomaly_kinds} of the first row of a list of conversations (the report's, or the dashboard's). */
+  static List<String> firstAnomalyKinds(String list) throws IOException {
+    List<String> kinds = new ArrayList<>();
+    new ObjectMapper().readTree(list).path("conversations").get(0).path("anomaly_kinds").forEach(k -> kinds.add(k.asText()));
+    return kinds;
+  }
+
+  @Test
+  void aBadSlowDurationIsAUsageError() {
+    assertThat(run("report", dir.toString(), "-o", dir.resolve("r.html").toString(), "--slow", "soon"))
+        .isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("'soon' is not a duration");
   }
 
   /** The report's conversation details: base64 of gzip in the voicelog-details block. */

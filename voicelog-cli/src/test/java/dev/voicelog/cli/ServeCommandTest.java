@@ -2,9 +2,17 @@ package dev.voicelog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicelog.web.Dashboard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,6 +38,33 @@ class ServeCommandTest {
   void aShortTokenIsRefusedWithoutEchoingIt() {
     assertThat(run("serve", "--dir", dir.toString(), "--port", "0", "--token", "tiny-secret")).isEqualTo(Cli.USAGE);
     assertThat(err.toString()).contains("at least 16 characters").doesNotContain("tiny-secret");
+  }
+
+  @Test
+  void slowTurnsAreFlaggedWithSlow() throws Exception {
+    Files.writeString(dir.resolve("voicelog_events.jsonl"), ReportCommandTest.line(1, "SESSION_START", 0)
+        + ReportCommandTest.line(2, "USER_SPEECH_START", 0.5) + ReportCommandTest.line(3, "USER_SPEECH_END", 1.5)
+        + ReportCommandTest.line(4, "TTS_START", 2.1) + ReportCommandTest.line(5, "TTS_PLAYBACK_START", 2.4)
+        + ReportCommandTest.line(6, "SESSION_END", 4.0)); // voice_to_voice 0.9 s
+    assertThat(ReportCommandTest.firstAnomalyKinds(rowOf("--slow", "1s"))).doesNotContain("slow_turn").isNotEmpty();
+    assertThat(ReportCommandTest.firstAnomalyKinds(rowOf("--slow", "800ms"))).contains("slow_turn");
+  }
+
+  /** The row of the one conversation in {@code dir}, from a dashboard started as {@code serve} would with {@code options}. */
+  private String rowOf(String... options) throws Exception {
+    ServeCommand serve = new ServeCommand();
+    List<String> args = new ArrayList<>(List.of("--dir", dir.toString(), "--port", "0"));
+    args.addAll(List.of(options));
+    Cli.commandLine(serve).parseArgs(args.toArray(String[]::new));
+    try (Dashboard d = serve.start()) {
+      assertThat(d.awaitLoaded(Duration.ofSeconds(30))).isTrue();
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(d.url().resolve("api/conversations")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"id\":\"c1\"");
+      return r.body();
+    }
   }
 
   @Test

@@ -19,11 +19,12 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Follows a directory of logs while they are written: each {@link #poll} reads what was appended since the
- * last one, in the same files, formats and order as {@link LogReader} (a directory stands for its files
- * named {@code voicelog_events*}, {@code voicemode_events*} or {@code *.jsonl}, in name order), and hands
- * over every complete line as a {@link LogEvent} and every bad line as a {@link Problem}, through the same
- * {@link LineDecoder}.
+ * Follows a directory of logs (or one log file) while they are written: each {@link #poll} reads what was
+ * appended since the last one, in the same files, formats and order as {@link LogReader} (a directory stands
+ * for its files named {@code voicelog_events*}, {@code voicemode_events*} or {@code *.jsonl}, in name order),
+ * and hands over every complete line as a {@link LogEvent} and every bad line as a {@link Problem}, through
+ * the same {@link LineDecoder}. The live dashboard ({@code voicelog serve}) and {@code voicelog tail -f} both
+ * follow their logs with it.
  *
  * <pre>{@code
  * try (LogTail tail = LogTail.create(dir)) {
@@ -34,6 +35,10 @@ import java.util.zip.GZIPInputStream;
  * }
  * }</pre>
  *
+ * <p><b>Where it starts.</b> The first poll reads every file from its start; with
+ * {@link Builder#startAtNewestFile(boolean)} it reads only the newest one (the last in reading order that is
+ * not compressed), the way {@code tail} does, and follows the others from their current end.
+ *
  * <p><b>Rotation.</b> A file that appears (the next day's, the next hour's) is read from its start. A file
  * renamed away by a rotator ({@code voicelog_events.jsonl} to {@code voicelog_events.jsonl.1}) is recognised
  * by its file key (inode) and followed on from where it was, not read twice. A file replaced under the same
@@ -42,7 +47,10 @@ import java.util.zip.GZIPInputStream;
  * what was already read from the file they were compressed from, and are not read again.
  *
  * <p><b>Partial lines.</b> A line is handed over only once its newline is written, so a line being written
- * is never mistaken for a torn one; a line longer than the reader's limit is reported and skipped.
+ * is never mistaken for a torn one. One exception: a file the writer has left (another uncompressed file
+ * was modified after it, as the next day's is after a rotation) that ends without a newline and did not
+ * grow between two polls has its last line handed over as it is: an event if it is whole, else a
+ * {@link Problem.Kind#TORN_LAST_LINE}. A line longer than the reader's limit is reported and skipped.
  *
  * <p>Not thread-safe: one thread polls. {@link #poll} blocks while it reads; it reads at most
  * {@link #MAX_BYTES_PER_POLL} per file per call, so one call stays short even on a large backlog (call again
@@ -54,33 +62,71 @@ public final class LogTail implements Closeable {
 
   private static final int CHUNK = 1 << 20;
 
-  private final Path directory;
+  private final Path path;
+  private final boolean directory;
+  private final boolean startAtNewestFile;
   private final Map<Path, Followed> files = new LinkedHashMap<>();
   private byte[] buf = new byte[CHUNK];
   private boolean behind;
   private boolean polled;
   private boolean closed;
 
-  private LogTail(Path directory) {
-    this.directory = directory;
+  private LogTail(Builder b) {
+    this.path = b.path;
+    this.directory = Files.isDirectory(b.path);
+    this.startAtNewestFile = b.startAtNewestFile;
   }
 
   /**
-   * Follows {@code directory}. Nothing is read until the first {@link #poll}.
+   * Follows {@code path}, a directory of logs or one log file, from the start of every file. Nothing is read
+   * until the first {@link #poll}.
    *
-   * @throws NoSuchFileException if it is not a directory
+   * @throws NoSuchFileException if it is neither a directory nor a file
    */
-  public static LogTail create(Path directory) throws NoSuchFileException {
-    Objects.requireNonNull(directory, "directory");
-    if (!Files.isDirectory(directory)) {
-      throw new NoSuchFileException(directory.toString(), null, "not a directory");
-    }
-    return new LogTail(directory);
+  public static LogTail create(Path path) throws NoSuchFileException {
+    return builder(path).build();
   }
 
-  /** The directory followed. */
+  /** A builder for following {@code path}, a directory of logs or one log file. */
+  public static Builder builder(Path path) {
+    return new Builder(path);
+  }
+
+  /** Configures a {@link LogTail}. Not thread-safe. */
+  public static final class Builder {
+    private final Path path;
+    private boolean startAtNewestFile;
+
+    private Builder(Path path) {
+      this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /**
+     * Whether the first poll reads only the newest file (default false: every file). The newest is the last
+     * in reading order that is not compressed; the others are followed from where they end at the first
+     * poll, so only what is appended to them later is read.
+     */
+    public Builder startAtNewestFile(boolean newestOnly) {
+      this.startAtNewestFile = newestOnly;
+      return this;
+    }
+
+    /**
+     * The tail. Nothing is read until the first {@link LogTail#poll}.
+     *
+     * @throws NoSuchFileException if the path is neither a directory nor a file
+     */
+    public LogTail build() throws NoSuchFileException {
+      if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+        throw new NoSuchFileException(path.toString(), null, "not a directory or a file");
+      }
+      return new LogTail(this);
+    }
+  }
+
+  /** The directory (or the file) followed. */
   public Path directory() {
-    return directory;
+    return path;
   }
 
   /** The files followed after the last poll, in reading order. */
@@ -105,7 +151,7 @@ public final class LogTail implements Closeable {
     if (closed) {
       throw new IllegalStateException("closed");
     }
-    List<Path> listed = LogReader.files(List.of(directory));
+    List<Path> listed = list();
     Map<Object, Followed> byKey = new HashMap<>();
     for (Followed f : files.values()) {
       if (f.key != null) {
@@ -113,9 +159,12 @@ public final class LogTail implements Closeable {
       }
     }
     Map<Path, Object> keys = new HashMap<>();
+    Map<Path, Long> modified = new HashMap<>();
     for (Path p : listed) {
       try {
-        keys.put(p, Files.readAttributes(p, BasicFileAttributes.class).fileKey());
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        keys.put(p, a.fileKey());
+        modified.put(p, a.lastModifiedTime().toMillis());
       } catch (IOException gone) {
         // deleted between the listing and now
       }
@@ -139,14 +188,51 @@ public final class LogTail implements Closeable {
       }
       next.put(p, f);
     }
+    if (!polled && startAtNewestFile) {
+      Path newest = newest(next.values());
+      for (Followed f : next.values()) {
+        if (!f.path.equals(newest)) {
+          f.skipToEnd();
+        }
+      }
+    }
     files.clear();
     files.putAll(next);
+    long lastWritten = Long.MIN_VALUE; // of the uncompressed files: the one being written now
+    for (Followed f : files.values()) {
+      if (!f.gzipped) {
+        lastWritten = Math.max(lastWritten, modified.get(f.path));
+      }
+    }
+    for (Followed f : files.values()) {
+      f.leftBehind = modified.get(f.path) < lastWritten; // another file was written after it
+    }
     behind = false;
     polled = true;
     for (Followed f : files.values()) {
       f.problems = problems;
       read(f, events, problems);
     }
+  }
+
+  private List<Path> list() throws IOException {
+    if (directory) {
+      return LogReader.files(List.of(path));
+    }
+    return Files.isRegularFile(path) ? List.of(path) : List.of(); // renamed away: back when it is recreated
+  }
+
+  /** The last uncompressed file in reading order, else the last file, else null. */
+  private static Path newest(Iterable<Followed> inOrder) {
+    Path newest = null;
+    Path last = null;
+    for (Followed f : inOrder) {
+      last = f.path;
+      if (!f.gzipped) {
+        newest = f.path;
+      }
+    }
+    return newest != null ? newest : last;
   }
 
   private void read(Followed f, Consumer<LogEvent> events, Consumer<Problem> problems) {
@@ -161,6 +247,10 @@ public final class LogTail implements Closeable {
       long size = ch.size();
       if (size < f.position) {
         f.restart(); // truncated: a new file's content
+      }
+      if (f.linesUnknown && size > f.position) {
+        f.line = countLines(ch, f.position); // skipped at the start, and now it grows
+        f.linesUnknown = false;
       }
       long limit = Math.min(size, f.position + MAX_BYTES_PER_POLL);
       if (limit < size) {
@@ -197,6 +287,17 @@ public final class LogTail implements Closeable {
           f.position = pos;
         }
       }
+      if (filled > 0 && pos + filled == size && size == f.lastSize && f.leftBehind) {
+        // The writer has moved on and this file stopped growing without a newline: its last line is all there is.
+        f.line++;
+        LogEvent e = f.decoder.decode(buf, 0, filled, f.line, true);
+        if (e != null) {
+          events.accept(e);
+        }
+        f.position = size;
+        f.lastLineUnterminated = true;
+      }
+      f.lastSize = size;
     } catch (NoSuchFileException gone) {
       // removed since the listing; forgotten at the next poll
     } catch (IOException e) {
@@ -206,6 +307,12 @@ public final class LogTail implements Closeable {
   }
 
   private void line(Followed f, int off, int len, Consumer<LogEvent> events) {
+    if (f.lastLineUnterminated) {
+      f.lastLineUnterminated = false;
+      if (len == 0) {
+        return; // the newline a later writer put after the line already handed over: no line of its own
+      }
+    }
     f.line++;
     if (f.skipping) {
       f.skipping = false;
@@ -215,6 +322,27 @@ public final class LogTail implements Closeable {
     if (e != null) {
       events.accept(e);
     }
+  }
+
+  /** Newlines in the first {@code end} bytes of the file. */
+  private long countLines(FileChannel ch, long end) throws IOException {
+    long lines = 0;
+    ByteBuffer b = ByteBuffer.wrap(buf);
+    for (long at = 0; at < end; ) {
+      b.clear();
+      b.limit((int) Math.min(buf.length, end - at));
+      int n = ch.read(b, at);
+      if (n <= 0) {
+        break;
+      }
+      for (int i = 0; i < n; i++) {
+        if (buf[i] == '\n') {
+          lines++;
+        }
+      }
+      at += n;
+    }
+    return lines;
   }
 
   /** One line fills the largest buffer: report it once and drop it up to its newline. */
@@ -281,6 +409,14 @@ public final class LogTail implements Closeable {
     long line;
     boolean skipping;
     boolean done;
+    /** Skipped at the start ({@link Builder#startAtNewestFile}): lines before {@link #position} not counted yet. */
+    boolean linesUnknown;
+    /** The size at the previous poll, or -1. */
+    long lastSize = -1;
+    /** Whether another uncompressed file was modified after this one: its writer has left it. */
+    boolean leftBehind;
+    /** Whether the line before {@link #position} was handed over without its newline. */
+    boolean lastLineUnterminated;
 
     Followed(Path path, Object key, Consumer<Problem> problems) {
       this.path = path;
@@ -297,19 +433,38 @@ public final class LogTail implements Closeable {
       f.line = line;
       f.skipping = skipping;
       f.done = done || f.gzipped;
+      f.linesUnknown = linesUnknown;
+      f.lastSize = lastSize;
+      f.lastLineUnterminated = lastLineUnterminated;
       return f;
+    }
+
+    /** Not read at the start: an archive is never read, a plain file only from where it ends now. */
+    void skipToEnd() {
+      if (gzipped) {
+        done = true;
+        return;
+      }
+      try {
+        position = Files.size(path);
+        linesUnknown = position > 0;
+      } catch (IOException gone) {
+        // read from the start if it comes back
+      }
     }
 
     void restart() {
       position = 0;
       line = 0;
       skipping = false;
+      linesUnknown = false;
+      lastLineUnterminated = false;
       decoder = new LineDecoder(path.toString(), p -> this.problems.accept(p));
     }
   }
 
   @Override
   public String toString() {
-    return "LogTail[" + directory + ", " + files.size() + " files]";
+    return "LogTail[" + path + ", " + files.size() + " files]";
   }
 }

@@ -31,6 +31,38 @@ class LogTailTest {
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
+  /** File times are coarse (a few ms): say plainly which file was written last. */
+  private static void writtenAnHourAgo(Path file) throws IOException {
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+  }
+
+  @Test
+  void aFileRenamedAwayIsNotTakenForLeftWhileItsLineIsBeingWritten() throws IOException {
+    Path live = dir.resolve("voicelog_events.jsonl");
+    Path rotated = dir.resolve("voicelog_events.jsonl.1"); // after the live file in name order, older in time
+    append(rotated, line("a", 1, "SESSION_START"));
+    writtenAnHourAgo(rotated);
+    String whole = line("b", 1, "SESSION_START");
+    append(live, whole.substring(0, 40));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      tail.poll(events::add, problems::add);
+      assertThat(problems).as("the live file is the one written last: its line is still being written").isEmpty();
+      append(live, whole.substring(40));
+      tail.poll(events::add, problems::add);
+    }
+    assertThat(types()).containsExactlyInAnyOrder("a/1/SESSION_START", "b/1/SESSION_START");
+    assertThat(problems).isEmpty();
+  }
+
+  private void assertOneProblem(Path file, long line, Problem.Kind kind) {
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(file.toString());
+      assertThat(p.line()).isEqualTo(line);
+      assertThat(p.kind()).isEqualTo(kind);
+    });
+  }
+
   private List<String> types() {
     List<String> out = new ArrayList<>();
     for (LogEvent e : events) {
@@ -65,8 +97,9 @@ class LogTailTest {
     append(f, whole.substring(0, 40));
     try (LogTail tail = LogTail.create(dir)) {
       tail.poll(events::add, problems::add);
+      tail.poll(events::add, problems::add);
       assertThat(events).isEmpty();
-      assertThat(problems).as("a line being written is not torn").isEmpty();
+      assertThat(problems).as("a line being written is not torn, however long it waits").isEmpty();
 
       append(f, whole.substring(40));
       tail.poll(events::add, problems::add);
@@ -122,11 +155,7 @@ class LogTailTest {
       tail.poll(events::add, problems::add);
     }
     assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END");
-    assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.file()).isEqualTo(f.toString());
-      assertThat(p.line()).isEqualTo(2);
-      assertThat(p.kind()).isEqualTo(Problem.Kind.MALFORMED);
-    });
+    assertOneProblem(f, 2, Problem.Kind.MALFORMED);
   }
 
   @Test
@@ -139,6 +168,88 @@ class LogTailTest {
       tail.poll(events::add, problems::add);
       assertThat(types()).containsExactly("old/1/SESSION_START");
     }
+  }
+
+  @Test
+  void theLastLineOfAFileTheWriterLeftWithoutANewlineIsHandedOverOnceItStopsGrowing() throws IOException {
+    Path old = dir.resolve("voicelog_events_2026-11-21.jsonl");
+    String whole = line("a", 2, "USER_SPEECH_START");
+    append(old, line("a", 1, "SESSION_START") + whole.substring(0, whole.length() - 1)); // no newline
+    writtenAnHourAgo(old);
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      tail.poll(events::add, problems::add);
+      assertThat(types()).as("while it is the file written last, the line may still be being written")
+          .containsExactly("a/1/SESSION_START");
+      append(dir.resolve("voicelog_events_2026-11-22.jsonl"), line("a", 3, "USER_SPEECH_END"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).as("the writer moved on: the line without its newline is whole")
+          .containsExactly("a/1/SESSION_START", "a/2/USER_SPEECH_START", "a/3/USER_SPEECH_END");
+      assertThat(events.get(1).line()).isEqualTo(2);
+
+      // the next writer of that file ends the line first (JsonlFileAppender), then appends its own
+      append(old, "\n" + line("b", 1, "SESSION_START"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).endsWith("b/1/SESSION_START").hasSize(4);
+      assertThat(events.get(3).line()).as("the newline ended line 2, it is no line of its own").isEqualTo(3);
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aTornLastLineOfAFileTheWriterLeftIsReportedAsTorn() throws IOException {
+    Path old = dir.resolve("voicelog_events_2026-11-21.jsonl");
+    append(old, line("a", 1, "SESSION_START") + "{\"timestamp\":\"2026-11-21T10:00:02.0");
+    writtenAnHourAgo(old);
+    append(dir.resolve("voicelog_events_2026-11-22.jsonl"), line("a", 2, "SESSION_END"));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      assertThat(problems).as("not before it has been seen not to grow").isEmpty();
+      tail.poll(events::add, problems::add);
+    }
+    assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END");
+    assertOneProblem(old, 2, Problem.Kind.TORN_LAST_LINE);
+  }
+
+  @Test
+  void startingAtTheNewestFileReadsOnlyItThenWhatIsAppendedToAnyFile() throws IOException {
+    Path older = dir.resolve("voicelog_events_2026-11-21.jsonl");
+    Path newest = dir.resolve("voicelog_events_2026-11-22.jsonl");
+    append(older, line("a", 1, "SESSION_START") + line("a", 2, "SESSION_END"));
+    gzip(dir.resolve("voicelog_events_2026-11-20.jsonl.gz"), line("archived", 1, "SESSION_START"));
+    append(newest, line("b", 1, "SESSION_START"));
+    try (LogTail tail = LogTail.builder(dir).startAtNewestFile(true).build()) {
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("b/1/SESSION_START");
+      assertThat(tail.files()).as("the others are still followed").hasSize(3);
+
+      append(older, line("a", 3, "LATE_EVENT_FROM_ANOTHER_WRITER"));
+      append(newest, line("b", 2, "SESSION_END"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("b/1/SESSION_START", "a/3/LATE_EVENT_FROM_ANOTHER_WRITER", "b/2/SESSION_END");
+      assertThat(events.get(1).line()).as("lines it skipped are still counted").isEqualTo(3);
+    }
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aSingleFileIsFollowedAndReadAgainWhenItIsReplaced() throws IOException {
+    Path f = dir.resolve("calls.jsonl");
+    append(f, line("a", 1, "SESSION_START"));
+    try (LogTail tail = LogTail.create(f)) {
+      tail.poll(events::add, problems::add);
+      append(f, line("a", 2, "SESSION_END"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END");
+
+      Files.move(f, dir.resolve("calls.jsonl.1"));
+      tail.poll(events::add, problems::add);
+      append(f, line("b", 1, "SESSION_START"));
+      tail.poll(events::add, problems::add);
+      assertThat(types()).endsWith("b/1/SESSION_START").hasSize(3);
+      assertThat(tail.files()).containsExactly(f);
+    }
+    assertThat(problems).isEmpty();
   }
 
   @Test

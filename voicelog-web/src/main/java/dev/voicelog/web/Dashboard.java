@@ -396,7 +396,7 @@ public final class Dashboard implements AutoCloseable {
     Cached c = distributions.get();
     if (c.version != version) {
       List<Conversation> all = live.all();
-      c = new Cached(version, Json.write(g -> Distributions.write(g, all)));
+      c = new Cached(version, Json.write(g -> Distributions.write(g, all, views.json)));
       distributions.set(c);
     }
     return c.json;
@@ -417,7 +417,7 @@ public final class Dashboard implements AutoCloseable {
         }
       }
     }
-    HtmlReport.problems(g, total, kinds, listed, excerpts.of(listed));
+    HtmlReport.problems(g, views.json, total, kinds, listed, excerpts.of(listed));
   }
 
   private void recording(Context ctx) throws IOException {

@@ -5,16 +5,18 @@ import dev.voicelog.analysis.Aggregates;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
+import dev.voicelog.analysis.json.AnalysisJson;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * The distribution of each metric over all turns, for the distributions page: the statistics
- * {@link Aggregates} computes (count, mean, min, p50, p90, p95, p99, max) and a histogram to draw them on.
+ * The distribution of each metric over all turns, for the distributions page: the aggregates of every turn
+ * as voicelog-core's {@link AnalysisJson} writes them (count, mean, min, p50, p90, p95, p99, max per metric,
+ * the schema of {@code voicelog stats --format json}), and {@code histograms} to draw them on, by metric.
  *
- * <p>The histogram has {@link #BINS} equal bins from 0, their width a round number (1, 2 or 5 times a power
+ * <p>A histogram has {@link #BINS} equal bins from 0, their width a round number (1, 2 or 5 times a power
  * of ten microseconds) so the axis reads well; when the slowest turn is far out in the tail (max beyond
  * {@link #TAIL_FACTOR} times p99) the bins stop at p99 times {@link #TAIL_FACTOR} and the turns beyond are
  * counted in {@code above}, so one outlier does not squash the chart. Stateless and thread-safe.
@@ -25,33 +27,24 @@ final class Distributions {
 
   private Distributions() {}
 
-  /** {@code {"turns":N,"conversations":N,"metrics":[...]}} over the given conversations. */
-  static void write(JsonGenerator g, Collection<Conversation> conversations) throws IOException {
+  /**
+   * {@code {"conversations", "turns", "metrics": {...}, "by": null, "groups": [], "histograms": {...}}} over
+   * the given conversations.
+   */
+  static void write(JsonGenerator g, Collection<Conversation> conversations, AnalysisJson json) throws IOException {
     Aggregates.Builder b = Aggregates.builder(null);
     for (Conversation c : conversations) {
       b.add(c);
     }
     Aggregates agg = b.build();
     g.writeStartObject();
-    g.writeNumberField("turns", agg.all().turns());
-    g.writeNumberField("conversations", agg.conversations());
-    g.writeArrayFieldStart("metrics");
+    json.aggregatesFields(g, agg);
+    g.writeObjectFieldStart("histograms");
     for (Map.Entry<Metric, Aggregates.Stat> e : agg.all().metrics().entrySet()) {
-      Aggregates.Stat s = e.getValue();
-      g.writeStartObject();
-      g.writeStringField("metric", e.getKey().id());
-      g.writeNumberField("count", s.count());
-      Json.seconds(g, "mean", s.mean());
-      Json.seconds(g, "min", s.min());
-      Json.seconds(g, "p50", s.p50());
-      Json.seconds(g, "p90", s.p90());
-      Json.seconds(g, "p95", s.p95());
-      Json.seconds(g, "p99", s.p99());
-      Json.seconds(g, "max", s.max());
-      histogram(g, e.getKey(), s, conversations);
-      g.writeEndObject();
+      g.writeFieldName(e.getKey().id());
+      histogram(g, e.getKey(), e.getValue(), conversations);
     }
-    g.writeEndArray();
+    g.writeEndObject();
     g.writeEndObject();
   }
 
@@ -79,12 +72,12 @@ final class Distributions {
     while (used > 1 && counts[used - 1] == 0) {
       used--;
     }
-    g.writeObjectFieldStart("histogram");
-    Json.seconds(g, "width", width);
+    g.writeStartObject();
+    AnalysisJson.secondsField(g, "width", width);
     g.writeFieldName("counts");
     g.writeArray(Arrays.copyOf(counts, used), 0, used);
     g.writeNumberField("above", above);
-    Json.seconds(g, "above_from", width * BINS);
+    AnalysisJson.secondsField(g, "above_from", width * BINS);
     g.writeEndObject();
   }
 

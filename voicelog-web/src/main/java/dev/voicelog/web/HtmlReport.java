@@ -3,6 +3,8 @@ package dev.voicelog.web;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.Conversation;
+import dev.voicelog.analysis.json.AnalysisJson;
+import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.Problem;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -113,7 +115,7 @@ public final class HtmlReport {
     try {
       try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
         Views.Options options = new Views.Options(transcripts, rec -> relativeLink(dir, rec));
-        Page.report(w, o -> data(o, result), o -> details(o, result, options));
+        Page.report(w, o -> data(o, result, options.json), o -> details(o, result, options));
       }
       try {
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -125,13 +127,13 @@ public final class HtmlReport {
     }
   }
 
-  private void data(Writer w, Analysis.Result result) throws IOException {
+  private void data(Writer w, Analysis.Result result, AnalysisJson json) throws IOException {
     try (JsonGenerator g = Json.generator(w)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
       g.writeStringField("mode", "report");
       g.writeStringField("title", title);
-      g.writeStringField("generated", Json.timestamp(clock.millis() * 1000));
+      g.writeStringField("generated", LogEvent.formatTimestamp(clock.millis() * 1000));
       g.writeArrayFieldStart("sources");
       for (Path f : result.files()) {
         g.writeString(f.toString());
@@ -139,13 +141,13 @@ public final class HtmlReport {
       g.writeEndArray();
       g.writeArrayFieldStart("conversations");
       for (Conversation c : result.conversations()) {
-        Views.summary(g, c, transcripts);
+        Views.summary(g, c, json);
       }
       g.writeEndArray();
       g.writeFieldName("distributions");
-      Distributions.write(g, result.conversations());
+      Distributions.write(g, result.conversations(), json);
       g.writeFieldName("problems");
-      problems(g, result.problems());
+      problems(g, json, result.problems());
       g.writeEndObject();
     }
   }
@@ -180,26 +182,36 @@ public final class HtmlReport {
   }
 
   /** {@code {"count":N,"kinds":{...},"items":[first MAX_PROBLEMS_LISTED]}}. */
-  static void problems(JsonGenerator g, List<Problem> problems) throws IOException {
+  static void problems(JsonGenerator g, AnalysisJson json, List<Problem> problems) throws IOException {
     Map<Problem.Kind, Long> kinds = new EnumMap<>(Problem.Kind.class);
     for (Problem p : problems) {
       kinds.merge(p.kind(), 1L, Long::sum);
     }
     List<Problem> listed = problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_LISTED));
-    problems(g, problems.size(), kinds, listed, new LineExcerpts().of(listed));
+    problems(g, json, problems.size(), kinds, listed, new LineExcerpts().of(listed));
   }
 
-  /** The problems object of the report and of {@code /api/problems}, with the text of the listed lines. */
-  static void problems(JsonGenerator g, long count, Map<Problem.Kind, Long> kinds, List<Problem> listed,
-      Map<Problem, String> lines) throws IOException {
+  /**
+   * The problems object of the report and of {@code /api/problems}, with the text of the listed lines, except
+   * when transcripts are hidden: a skipped line's text may hold spoken words, so then only where and why.
+   */
+  static void problems(JsonGenerator g, AnalysisJson json, long count, Map<Problem.Kind, Long> kinds,
+      List<Problem> listed, Map<Problem, String> lines) throws IOException {
+    if (!json.transcripts()) {
+      lines = Map.of();
+    }
     g.writeStartObject();
     g.writeNumberField("count", count);
     g.writeObjectFieldStart("kinds");
     for (Map.Entry<Problem.Kind, Long> k : kinds.entrySet()) {
-      g.writeNumberField(k.getKey().name(), k.getValue());
+      g.writeNumberField(AnalysisJson.name(k.getKey()), k.getValue());
     }
     g.writeEndObject();
-    Json.array(g, "items", listed, (o, p) -> Views.problem(o, p, lines.get(p)));
+    g.writeArrayFieldStart("items");
+    for (Problem p : listed) {
+      Views.problem(g, json, p, lines.get(p));
+    }
+    g.writeEndArray();
     g.writeEndObject();
   }
 

@@ -5,6 +5,7 @@ import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.analysis.ConversationAssembler;
 import dev.voicelog.analysis.ConversationListener;
+import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.LogFormat;
 import dev.voicelog.read.Problem;
@@ -51,9 +52,9 @@ final class LiveConversations {
     final int settledTurns;
     final long lostCounted;
 
-    Entry(Conversation conversation, boolean transcripts, long version, int settledTurns, long lostCounted) {
+    Entry(Conversation conversation, AnalysisJson json, long version, int settledTurns, long lostCounted) {
       this.conversation = conversation;
-      this.summaryJson = Json.write(g -> Views.summary(g, conversation, transcripts));
+      this.summaryJson = Json.write(g -> Views.summary(g, conversation, json));
       this.version = version;
       this.recording = Recordings.of(conversation);
       this.settledTurns = settledTurns;
@@ -83,7 +84,7 @@ final class LiveConversations {
   }
 
   private final AnalysisOptions options;
-  private final boolean transcripts;
+  private final AnalysisJson json;
   private final DashboardMetrics metrics;
   private final Map<String, Unit> units = new HashMap<>();
   private final Set<Unit> dirty = new LinkedHashSet<>();
@@ -97,7 +98,7 @@ final class LiveConversations {
 
   LiveConversations(AnalysisOptions options, boolean transcripts, DashboardMetrics metrics) {
     this.options = options;
-    this.transcripts = transcripts;
+    this.json = AnalysisJson.builder().transcripts(transcripts).build();
     this.metrics = metrics;
   }
 
@@ -182,7 +183,7 @@ final class LiveConversations {
     if (c.lostEvents() > lostCounted) {
       metrics.lost(c.lostEvents() - lostCounted);
     }
-    Entry e = new Entry(c, transcripts, version.incrementAndGet(), Math.max(settled, nowSettled), Math.max(lostCounted, c.lostEvents()));
+    Entry e = new Entry(c, json, version.incrementAndGet(), Math.max(settled, nowSettled), Math.max(lostCounted, c.lostEvents()));
     if (e.recording != null) {
       recordingNames.add(e.recording.name());
     }

@@ -2,12 +2,13 @@ package dev.voicelog.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.voicelog.EventType;
-import dev.voicelog.Redaction;
 import dev.voicelog.analysis.Aggregates;
 import dev.voicelog.analysis.Anomaly;
 import dev.voicelog.analysis.Conversation;
+import dev.voicelog.analysis.EventRef;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
+import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.Problem;
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The JSON shapes of the pages and of {@code /api} (docs/web.md): a conversation's summary (one row of the
- * list), its detail (turns, waterfalls, timeline events, transcripts, anomalies, problems), and a problem.
- * Only presentation happens here: every turn, metric, percentile and duration comes from
+ * What the pages and {@code /api} add to the shared JSON of the analysis (voicelog-core's
+ * {@link AnalysisJson}, docs/cli-json.md; the additions are in docs/web.md): a conversation's row in the
+ * list ({@link #summary}), and its detail ({@link #detail}): the conversation as {@code AnalysisJson} writes
+ * it, with its row, its recording and the problems of its lines, and each turn with the events its timeline
+ * draws. Only presentation happens here: every turn, metric, percentile and duration comes from
  * {@code dev.voicelog.analysis}. Stateless and thread-safe.
  */
 final class Views {
@@ -34,15 +37,6 @@ final class Views {
   /** Longest field value shown in a row. */
   static final int MAX_FIELD_CHARS = 80;
 
-  /**
-   * Data fields that hold spoken text: the logger's redacted fields by default (voicelog-core's
-   * {@code Redactor.DEFAULT_FIELDS}). Left out of a conversation's fields when transcripts are hidden.
-   */
-  static final Set<String> SPOKEN_FIELDS = Set.of("message", "text", "transcript");
-
-  /** The original length in the logger's placeholder {@code [redacted len=N hash=XXXXXXXX]}. */
-  private static final java.util.regex.Pattern REDACTED_LENGTH = java.util.regex.Pattern.compile("len=(\\d{1,9})");
-
   /** Canonical types whose repeats within a turn are streaming deltas: only the first is a timeline event. */
   private static final Set<EventType> FIRST_ONLY = EnumSet.of(EventType.TTS_FIRST_AUDIO, EventType.LLM_FIRST_TOKEN);
 
@@ -50,11 +44,11 @@ final class Views {
 
   /** What the views show and how they link recordings. */
   static final class Options {
-    final boolean transcripts;
+    final AnalysisJson json;
     final RecordingLinks recordings;
 
     Options(boolean transcripts, RecordingLinks recordings) {
-      this.transcripts = transcripts;
+      this.json = AnalysisJson.builder().transcripts(transcripts).build();
       this.recordings = recordings;
     }
   }
@@ -65,19 +59,23 @@ final class Views {
     String url(Recordings.Recording recording);
   }
 
-  /** One row of the conversation list; with {@code transcripts} false, no spoken text among its fields. */
-  static void summary(JsonGenerator g, Conversation c, boolean transcripts) throws IOException {
+  /**
+   * One row of the conversation list: the conversation's facts, counts, up to {@link #MAX_ROW_FIELDS} of its
+   * fields (none of the spoken ones when {@code json} writes no transcripts) and p50 and max of
+   * {@link #SUMMARY_METRICS}.
+   */
+  static void summary(JsonGenerator g, Conversation c, AnalysisJson json) throws IOException {
     g.writeStartObject();
     g.writeStringField("id", c.id());
     if (c.startTimestamp() != LogEvent.NO_TIMESTAMP) {
-      g.writeStringField("start", Json.timestamp(c.startTimestamp()));
+      g.writeStringField("start", LogEvent.formatTimestamp(c.startTimestamp()));
     } else {
       g.writeNullField("start");
     }
-    Json.seconds(g, "duration", c.durationMicros());
+    AnalysisJson.secondsField(g, "duration", c.durationMicros());
     g.writeNumberField("turns", c.turns().size());
     g.writeBooleanField("ended", c.ended());
-    g.writeStringField("format", c.format().name().toLowerCase(java.util.Locale.ROOT));
+    g.writeStringField("format", AnalysisJson.name(c.format()));
     g.writeNumberField("lost_events", c.lostEvents());
     int interrupted = 0;
     for (Turn t : c.turns()) {
@@ -89,7 +87,7 @@ final class Views {
     g.writeNumberField("anomalies", c.anomalies().size());
     Set<String> kinds = new TreeSet<>();
     for (Anomaly a : c.anomalies()) {
-      kinds.add(a.kind().name());
+      kinds.add(AnalysisJson.name(a.kind()));
     }
     g.writeArrayFieldStart("anomaly_kinds");
     for (String k : kinds) {
@@ -99,7 +97,7 @@ final class Views {
     g.writeNumberField("problems", c.problems().size());
     g.writeObjectFieldStart("fields");
     int n = 0;
-    for (Map.Entry<String, Object> f : fields(c, transcripts).entrySet()) {
+    for (Map.Entry<String, Object> f : json.fields(c).entrySet()) {
       if (n++ == MAX_ROW_FIELDS) {
         break;
       }
@@ -113,8 +111,8 @@ final class Views {
       Aggregates.Stat s = stats.metrics().get(m);
       if (s != null) {
         g.writeObjectFieldStart(m.id());
-        Json.seconds(g, "p50", s.p50());
-        Json.seconds(g, "max", s.max());
+        AnalysisJson.secondsField(g, "p50", s.p50());
+        AnalysisJson.secondsField(g, "max", s.max());
         g.writeEndObject();
       }
     }
@@ -122,73 +120,39 @@ final class Views {
     g.writeEndObject();
   }
 
-  /** Everything the conversation page shows. */
+  /**
+   * Everything the conversation page shows: the conversation (docs/cli-json.md), each turn with its
+   * timeline {@code events}, and {@code summary} (its row), {@code recording} and {@code problems}.
+   */
   static void detail(JsonGenerator g, Conversation c, Options options) throws IOException {
+    AnalysisJson json = options.json;
     g.writeStartObject();
+    json.conversationFields(g, c, (o, t) -> turn(o, t, json));
     g.writeFieldName("summary");
-    summary(g, c, options.transcripts);
-    writeStrings(g, "session_ids", c.sessionIds());
-    writeStrings(g, "files", c.files());
-    g.writeFieldName("fields");
-    Json.any(g, fields(c, options.transcripts));
+    summary(g, c, json);
     Recordings.Recording rec = Recordings.of(c);
     String url = rec == null ? null : options.recordings.url(rec);
     if (url != null) {
       g.writeObjectFieldStart("recording");
       g.writeStringField("name", rec.name());
       g.writeStringField("url", url);
-      Json.seconds(g, "start_t", rec.startT());
+      AnalysisJson.secondsField(g, "start", rec.startT());
       g.writeEndObject();
     } else {
       g.writeNullField("recording");
     }
-    Json.array(g, "turns", c.turns(), (o, t) -> turn(o, t, options));
-    Json.array(g, "anomalies", c.conversationAnomalies(), Views::anomaly);
-    Json.array(g, "problems", c.problems(), Views::problem);
-    g.writeEndObject();
-  }
-
-  private static Map<String, Object> fields(Conversation c, boolean transcripts) {
-    if (transcripts) {
-      return c.fields();
-    }
-    Map<String, Object> out = new java.util.LinkedHashMap<>(c.fields());
-    out.keySet().removeAll(SPOKEN_FIELDS);
-    return out;
-  }
-
-  private static void turn(JsonGenerator g, Turn t, Options options) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("turn", t.number());
-    Json.seconds(g, "start_t", t.startT());
-    g.writeBooleanField("user_part", t.hasUserPart());
-    g.writeBooleanField("interrupted", t.interrupted());
-    if (t.playedPosition().isPresent()) {
-      Json.seconds(g, "played", t.playedPosition().getAsLong());
-    }
-    text(g, "user_text", t.userText(), options);
-    text(g, "agent_text", t.agentText(), options);
-    g.writeObjectFieldStart("metrics");
-    for (Map.Entry<Metric, Long> m : t.metrics().entrySet()) {
-      g.writeFieldName(m.getKey().id());
-      Json.seconds(g, m.getValue());
-    }
-    g.writeEndObject();
-    g.writeArrayFieldStart("waterfall");
-    for (Turn.Segment s : t.waterfall()) {
-      g.writeStartObject();
-      g.writeStringField("from", s.from().name());
-      g.writeStringField("to", s.to().name());
-      Json.seconds(g, "seconds", s.micros());
-      g.writeEndObject();
+    g.writeArrayFieldStart("problems");
+    for (Problem p : c.problems()) {
+      problem(g, json, p, null);
     }
     g.writeEndArray();
-    g.writeObjectFieldStart("milestones");
-    for (Map.Entry<EventType, LogEvent> m : t.milestones().entrySet()) {
-      g.writeFieldName(m.getKey().name());
-      ref(g, m.getValue().type(), m.getValue().seq(), m.getValue().t());
-    }
     g.writeEndObject();
+  }
+
+  /** A turn as {@link AnalysisJson} writes it, with {@code events}: what its timeline draws. */
+  private static void turn(JsonGenerator g, Turn t, AnalysisJson json) throws IOException {
+    g.writeStartObject();
+    json.turnFields(g, t);
     g.writeArrayFieldStart("events");
     EnumSet<EventType> seen = EnumSet.noneOf(EventType.class);
     int kept = 0;
@@ -200,22 +164,21 @@ final class Views {
       if (kept++ == MAX_TIMELINE_EVENTS) {
         break;
       }
-      timelineEvent(g, e, c);
+      timelineEvent(g, e, c, json);
     }
     g.writeEndArray();
-    Json.array(g, "anomalies", t.anomalies(), Views::anomaly);
     g.writeEndObject();
   }
 
-  private static void timelineEvent(JsonGenerator g, LogEvent e, EventType canonical) throws IOException {
+  /** An event reference with its {@code canonical} type and a {@code label}: a tool's name, an error's message. */
+  private static void timelineEvent(JsonGenerator g, LogEvent e, EventType canonical, AnalysisJson json)
+      throws IOException {
     g.writeStartObject();
-    g.writeStringField("type", e.type());
-    g.writeStringField("kind", canonical.name());
-    g.writeNumberField("seq", e.seq());
-    Json.seconds(g, "t", e.t());
+    json.eventRefFields(g, EventRef.of(e));
+    g.writeStringField("canonical", canonical.name());
     String label = switch (canonical) {
       case TOOL_REQUEST_START, TOOL_REQUEST_END -> firstString(e, "tool", "name", "tool_name");
-      case ERROR, STT_ERROR, LLM_ERROR, TTS_ERROR -> firstString(e, "error", "message", "reason");
+      case ERROR, STT_ERROR, LLM_ERROR, TTS_ERROR -> e.errorMessage();
       default -> null;
     };
     if (label != null) {
@@ -230,83 +193,17 @@ final class Views {
       if (v instanceof String s) {
         return s;
       }
-      if (v instanceof Map<?, ?> m && m.get("message") instanceof String s) {
-        return s; // Realtime's {"error": {"message": ...}}
-      }
     }
     return null;
   }
 
-  /**
-   * A transcript: {@code {"text": ...}} as logged, {@code {"redacted": true}} when the log holds the logger's
-   * redaction placeholder or transcripts are hidden, absent when there is none.
-   */
-  private static void text(JsonGenerator g, String field, String value, Options options) throws IOException {
-    if (value == null) {
-      return;
-    }
-    g.writeObjectFieldStart(field);
-    if (Redaction.isRedactedValue(value)) {
-      g.writeBooleanField("redacted", true);
-      java.util.regex.Matcher len = REDACTED_LENGTH.matcher(value);
-      if (len.find()) {
-        g.writeNumberField("length", Long.parseLong(len.group(1)));
-      }
-      g.writeStringField("placeholder", value);
-    } else if (!options.transcripts) {
-      g.writeBooleanField("redacted", true);
-      g.writeNumberField("length", value.codePointCount(0, value.length()));
-    } else {
-      g.writeStringField("text", value);
-    }
-    g.writeEndObject();
-  }
-
-  static void anomaly(JsonGenerator g, Anomaly a) throws IOException {
+  /** A problem as {@link AnalysisJson} writes it, with the text of its line when known ({@code text}). */
+  static void problem(JsonGenerator g, AnalysisJson json, Problem p, String text) throws IOException {
     g.writeStartObject();
-    g.writeStringField("kind", a.kind().name());
-    g.writeNumberField("turn", a.turn());
-    if (a.metric() != null) {
-      g.writeStringField("metric", a.metric().id());
-    }
-    if (a.kind() == Anomaly.Kind.SLOW_TURN) {
-      Json.seconds(g, "seconds", a.value());
-    } else if (a.kind() == Anomaly.Kind.LOST_EVENTS) {
-      g.writeNumberField("count", a.value());
-    }
-    Json.array(g, "events", a.events(), (o, r) -> ref(o, r.type(), r.seq(), r.t()));
-    g.writeStringField("message", a.message());
-    g.writeEndObject();
-  }
-
-  /** An event named by type, seq and time: {@code {"type","seq","t"}}. */
-  private static void ref(JsonGenerator g, String type, long seq, long t) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("type", type);
-    g.writeNumberField("seq", seq);
-    Json.seconds(g, "t", t);
-    g.writeEndObject();
-  }
-
-  static void problem(JsonGenerator g, Problem p) throws IOException {
-    problem(g, p, null);
-  }
-
-  /** A problem, with the text of its line when known ({@code text}). */
-  static void problem(JsonGenerator g, Problem p, String text) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("file", p.file());
-    g.writeNumberField("line", p.line());
-    g.writeStringField("kind", p.kind().name());
-    g.writeNumberField("count", p.count());
-    g.writeStringField("message", p.message());
+    json.problemFields(g, p);
     if (text != null) {
       g.writeStringField("text", text);
     }
     g.writeEndObject();
-  }
-
-  private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
-    Json.array(g, field, values, JsonGenerator::writeString);
   }
 }

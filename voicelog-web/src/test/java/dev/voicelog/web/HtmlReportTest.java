@@ -96,6 +96,8 @@ class HtmlReportTest {
     browser.fill(".toolbar input[type=search]", "broken");
     browser.waitUntil("document.querySelector('.rows').getAttribute('data-rows') === '1'", Duration.ofSeconds(3));
     assertThat(browser.eval("document.querySelector('.row').getAttribute('data-id')").asText()).isEqualTo(Demo.BROKEN);
+    assertThat(browser.eval("[...document.querySelectorAll('.row .chip.bad')].map(c => c.textContent)"))
+        .as("its error, marked as bad").extracting(n -> n.asText()).contains("error");
     browser.fill(".toolbar input[type=search]", "");
     browser.waitUntil("document.querySelector('.rows').getAttribute('data-rows') !== '1'", Duration.ofSeconds(3));
     browser.click(".thead button[data-sort='v2vmax']");
@@ -122,6 +124,16 @@ class HtmlReportTest {
     browser.screenshot("report-conversation");
     assertThat(browser.seen().errors()).isEmpty();
     assertThat(browser.seen().csp()).isEmpty();
+  }
+
+  @Test
+  void anErrorIsMarkedOnTheConversationAndOnItsTimelineWithItsMessage() {
+    browser.open(url("#/c/" + Demo.BROKEN));
+    browser.waitFor(".timeline svg");
+    assertThat(browser.text(".anoms .chip.bad")).isEqualTo("error");
+    assertThat(browser.eval("[...document.querySelectorAll('.timeline svg title')].map(t => t.textContent).join('|')")
+        .asText()).contains("LLM_ERROR: upstream timeout after 2000 ms");
+    assertThat(browser.seen().errors()).isEmpty();
   }
 
   @Test

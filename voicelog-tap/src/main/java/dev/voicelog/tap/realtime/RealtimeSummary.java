@@ -1,6 +1,10 @@
 package dev.voicelog.tap.realtime;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicelog.analysis.json.AnalysisJson;
+import dev.voicelog.audio.format.AudioFormat;
+import java.io.IOException;
 import dev.voicelog.Redaction;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -206,6 +210,103 @@ public final class RealtimeSummary {
         w.println(indent + "    " + e);
       }
     }
+  }
+
+  /**
+   * Writes the same facts as {@link #render} as one JSON object (the {@code realtime} object of
+   * {@code voicelog summary --format json}, docs/cli-json.md). Transcripts go through {@code json}, so they
+   * are hidden or shown as redacted exactly as the turns' are; audio seconds are numbers.
+   */
+  public void writeJson(JsonGenerator g, AnalysisJson json) throws IOException {
+    g.writeStartObject();
+    if (config != null) {
+      g.writeStringField("api", config.api());
+      g.writeStringField("model", config.model());
+      g.writeStringField("voice", config.voice());
+      format(g, "input_format", config.input());
+      format(g, "output_format", config.output());
+      TurnDetection td = config.turnDetection();
+      g.writeObjectFieldStart("turn_detection");
+      g.writeStringField("type", td.type());
+      if (!Double.isNaN(td.threshold())) {
+        g.writeNumberField("threshold", td.threshold());
+      }
+      g.writeNumberField("prefix_padding_ms", td.prefixPaddingMs());
+      g.writeNumberField("silence_duration_ms", td.silenceDurationMs());
+      g.writeStringField("eagerness", td.eagerness());
+      g.writeEndObject();
+      g.writeStringField("transcription_model", config.transcriptionModel());
+    }
+    g.writeObjectFieldStart("audio");
+    g.writeNumberField("in_chunks", inChunks);
+    g.writeNumberField("in_bytes", inBytes);
+    g.writeNumberField("in_seconds", inMs / 1000);
+    g.writeNumberField("out_chunks", outChunks);
+    g.writeNumberField("out_bytes", outBytes);
+    g.writeNumberField("out_seconds", outMs / 1000);
+    g.writeEndObject();
+    g.writeArrayFieldStart("items");
+    for (Item i : items.values()) {
+      g.writeStartObject();
+      g.writeStringField("id", i.id);
+      g.writeStringField("role", i.role);
+      g.writeStringField("type", i.type);
+      if (i.text != null) {
+        g.writeFieldName("text");
+        json.transcript(g, i.text);
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    long[] total = new long[7];
+    g.writeArrayFieldStart("responses");
+    for (Response r : responses) {
+      g.writeStartObject();
+      g.writeStringField("id", r.id());
+      g.writeStringField("status", r.status());
+      long[] v = {r.inputTokens(), r.inputText(), r.inputAudio(), r.inputCached(), r.outputTokens(), r.outputText(), r.outputAudio()};
+      usage(g, v);
+      for (int k = 0; k < total.length; k++) {
+        total[k] += v[k];
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("total");
+    usage(g, total);
+    g.writeEndObject();
+    g.writeArrayFieldStart("rate_limits");
+    for (Map<String, Object> l : rateLimits) {
+      AnalysisJson.value(g, l);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("errors");
+    for (String e : errors) {
+      g.writeString(e);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** {@code "usage": {input_tokens, input_text_tokens, ...}} of the seven counts in render's order. */
+  private static void usage(JsonGenerator g, long[] v) throws IOException {
+    g.writeObjectFieldStart("usage");
+    g.writeNumberField("input_tokens", v[0]);
+    g.writeNumberField("input_text_tokens", v[1]);
+    g.writeNumberField("input_audio_tokens", v[2]);
+    g.writeNumberField("input_cached_tokens", v[3]);
+    g.writeNumberField("output_tokens", v[4]);
+    g.writeNumberField("output_text_tokens", v[5]);
+    g.writeNumberField("output_audio_tokens", v[6]);
+    g.writeEndObject();
+  }
+
+  private static void format(JsonGenerator g, String field, AudioFormat f) throws IOException {
+    g.writeObjectFieldStart(field);
+    g.writeStringField("encoding", f.encoding().id());
+    g.writeNumberField("sample_rate", f.sampleRate());
+    g.writeStringField("description", SessionConfig.describe(f));
+    g.writeEndObject();
   }
 
   private static String orNone(String s) {

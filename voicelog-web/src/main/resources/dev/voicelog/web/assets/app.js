@@ -234,7 +234,7 @@
   function renderStrip() {
     clear(strip);
     const d = state.dist;
-    const v2v = d && d.metrics.find(m => m.metric === 'voice_to_voice');
+    const v2v = d && d.metrics.voice_to_voice;
     let anomalies = 0;
     state.rows.forEach(r => { anomalies += r.anomalies; });
     const stat = (k, v, cls) => el('div', { class: 'stat' }, el('div', { class: 'k', text: k }), el('div', { class: 'v ' + (cls || ''), text: v }));
@@ -418,7 +418,7 @@
   }
 
   function anomalyClass(kind) {
-    return kind === 'ERROR' || kind === 'LOST_EVENTS' || kind === 'SLOW_TURN' ? 'bad' : 'warn';
+    return kind === 'error' || kind === 'lost_events' || kind === 'slow_turn' ? 'bad' : 'warn';
   }
 
   // ---------------------------------------------------------------- conversation page
@@ -445,10 +445,10 @@
       state.detail = d;
       if (first) {
         const withWaterfall = d.turns.find(t => t.waterfall.length);
-        state.selectedTurn = withWaterfall ? withWaterfall.turn : d.turns.length ? d.turns[0].turn : null;
+        state.selectedTurn = withWaterfall ? withWaterfall.number : d.turns.length ? d.turns[0].number : null;
         buildAudio(d);
       } else if (state.selectedTurn === null && d.turns.length) {
-        state.selectedTurn = d.turns[0].turn;
+        state.selectedTurn = d.turns[0].number;
       }
       renderConversation(d);
     }).catch(err => {
@@ -471,23 +471,23 @@
   }
 
   function renderConversation(d) {
-    const s = d.summary;
+    const s = d.summary;   // the conversation's row: its p50, worst and barge-ins
     clear(conv.body);
     const facts = el('dl', { class: 'facts' });
     const fact = (k, v, cls) => add(facts, el('div', {}, el('dt', { text: k }), el('dd', { class: cls || '', text: v })));
-    fact('Started', fmtTime(s.start));
-    fact('Duration', fmtDur(s.duration));
-    fact('Turns', s.turns);
+    fact('Started', fmtTime(d.start));
+    fact('Duration', fmtDur(d.duration));
+    fact('Turns', d.turns.length);
     fact('Voice → voice p50', fmtDur(metricOf(s, 'voice_to_voice', 'p50')), latClass(metricOf(s, 'voice_to_voice', 'p50')));
     fact('worst', fmtDur(metricOf(s, 'voice_to_voice', 'max')), latClass(metricOf(s, 'voice_to_voice', 'max')));
     fact('Barge-ins', s.interruptions);
-    fact('Lost events', s.lost_events, s.lost_events ? 'bad' : '');
-    fact('Format', s.format);
+    fact('Lost events', d.lost_events, d.lost_events ? 'bad' : '');
+    fact('Format', d.format);
     const tags = el('div', {});
     Object.keys(d.fields || {}).forEach(k => add(tags, el('span', { class: 'chip info', text: k + ': ' + d.fields[k] })));
     clear(conv.headBox);
     add(conv.headBox, el('section', { class: 'card head' },
-      el('h1', {}, el('span', { text: s.id }), el('span', { class: 'pill ' + (s.ended ? 'ended' : 'open'), text: s.ended ? 'ended' : 'open' })),
+      el('h1', {}, el('span', { text: d.id }), el('span', { class: 'pill ' + (d.ended ? 'ended' : 'open'), text: d.ended ? 'ended' : 'open' })),
       facts, tags, el('div', { class: 'files', text: d.files.join(' · ') })));
 
     const anomalies = d.anomalies.concat([].concat.apply([], d.turns.map(t => t.anomalies)));
@@ -509,17 +509,17 @@
     conv.turnRows = new Map();
     const tbody = el('tbody');
     d.turns.forEach(t => {
-      const tr = el('tr', { 'data-turn': t.turn, onclick: () => selectTurn(t.turn, true) },
-        el('td', { class: 'num', text: t.turn }),
-        el('td', { class: 'num muted', text: fmtClock(t.start_t) }),
-        el('td', { class: 'say' }, saying(t.user_text)),
-        el('td', { class: 'say' }, saying(t.agent_text)),
+      const tr = el('tr', { 'data-turn': t.number, onclick: () => selectTurn(t.number, true) },
+        el('td', { class: 'num', text: t.number }),
+        el('td', { class: 'num muted', text: fmtClock(t.start) }),
+        el('td', { class: 'say' }, saying(spoken(t.user))),
+        el('td', { class: 'say' }, saying(spoken(t.agent))),
         el('td', { class: 'num ' + latClass(t.metrics.voice_to_voice), text: fmtDur(t.metrics.voice_to_voice) }),
         el('td', { class: 'num', text: fmtDur(t.metrics.llm_ttft) }),
         el('td', {},
           t.interrupted ? el('span', { class: 'chip warn', title: 'the user barged in', text: 'barge-in' }) : null,
           t.anomalies.length ? el('span', { class: 'chip bad', text: t.anomalies.length + ' anomal' + (t.anomalies.length === 1 ? 'y' : 'ies') }) : null));
-      conv.turnRows.set(t.turn, tr);
+      conv.turnRows.set(t.number, tr);
       add(tbody, tr);
     });
     const table = el('table', { class: 'turns' },
@@ -537,11 +537,14 @@
     selectTurn(state.selectedTurn, false);
   }
 
+  // What one side of a turn said: its text (a string, or {redacted, length, hash?}), or null.
+  function spoken(part) { return part ? part.text : null; }
+
   function saying(text) {
-    if (!text) return el('span', { class: 'faint', text: '—' });
-    if (text.redacted) return el('span', { class: 'redacted', title: text.placeholder || 'transcripts hidden',
+    if (text === null || text === undefined || text === '') return el('span', { class: 'faint', text: '—' });
+    if (text.redacted) return el('span', { class: 'redacted', title: text.hash ? 'redacted by the logger · hash ' + text.hash : 'transcripts hidden',
       text: text.length !== undefined ? 'redacted · ' + text.length + ' chars' : 'redacted' });
-    return el('span', { class: 'words', text: text.text });
+    return el('span', { class: 'words', text: text });
   }
 
   function legend() {
@@ -556,10 +559,10 @@
     state.selectedTurn = n;
     conv.turnRows.forEach((tr, k) => tr.classList.toggle('sel', k === n));
     if (conv.bands) conv.bands.forEach((b, k) => b.setAttribute('fill-opacity', k === n ? '0.16' : '0.0'));
-    const t = state.detail.turns.find(x => x.turn === n);
+    const t = state.detail.turns.find(x => x.number === n);
     renderTurn(t);
     if (seek && t && conv.audio && conv.recording) {
-      const at = Math.max(0, t.start_t - conv.recording.start_t);
+      const at = Math.max(0, t.start - conv.recording.start);
       conv.audio.currentTime = at;
       const p = conv.audio.play();
       if (p && p.catch) p.catch(() => {});
@@ -572,13 +575,13 @@
     clear(panel);
     if (!t) { add(panel, el('div', { class: 'empty', text: 'Pick a turn.' })); return; }
     const v2v = t.metrics.voice_to_voice;
-    add(panel, el('h2', {}, 'Turn ' + t.turn, el('span', { class: 'muted', text: 'at ' + fmtClock(t.start_t) })));
+    add(panel, el('h2', {}, 'Turn ' + t.number, el('span', { class: 'muted', text: 'at ' + fmtClock(t.start) })));
     add(panel, el('div', { class: 'total ' + latClass(v2v), text: v2v === undefined ? 'no voice → voice' : fmtDur(v2v) }));
     add(panel, el('div', { class: 'sub', text: v2v === undefined
-      ? (t.user_part ? 'The turn lacks a milestone of voice → voice; see its anomalies.' : 'A turn without user speech (a greeting): there is no silence to measure.')
+      ? (t.user ? 'The turn lacks a milestone of voice → voice; see its anomalies.' : 'A turn without user speech (a greeting): there is no silence to measure.')
       : 'voice → voice: from the user stopping to the agent being heard' }));
     if (t.waterfall.length) {
-      const canvas = el('canvas', { role: 'img', 'aria-label': 'Waterfall of turn ' + t.turn });
+      const canvas = el('canvas', { role: 'img', 'aria-label': 'Waterfall of turn ' + t.number });
       const box = el('div', { class: 'wf-wrap' }, canvas);
       box.style.height = (40 + 30 * (t.waterfall.length + 1)) + 'px';
       add(panel, box);
@@ -594,12 +597,13 @@
     METRICS.forEach(m => {
       if (t.metrics[m[0]] !== undefined) add(kv, el('div', { title: m[2] }, el('span', { text: m[1] }), el('span', { class: 'num', text: fmtDur(t.metrics[m[0]]) })));
     });
-    if (t.interrupted) add(kv, el('div', {}, el('span', { text: 'Barge-in' }), el('span', { class: 'warn', text: t.played !== undefined ? 'after ' + fmtDur(t.played) + ' heard' : 'yes' })));
+    if (t.interrupted) add(kv, el('div', {}, el('span', { text: 'Barge-in' }), el('span', { class: 'warn', text: t.played !== null && t.played !== undefined ? 'after ' + fmtDur(t.played) + ' heard' : 'yes' })));
     add(panel, kv);
-    if (t.user_text || t.agent_text) {
+    const userSaid = spoken(t.user), agentSaid = spoken(t.agent);
+    if (userSaid || agentSaid) {
       const tr = el('div', { class: 'transcript' });
-      if (t.user_text) add(tr, el('div', { class: 'bubble user' }, el('span', { class: 'who', text: 'user' }), saying(t.user_text)));
-      if (t.agent_text) add(tr, el('div', { class: 'bubble agent' }, el('span', { class: 'who', text: 'agent' }), saying(t.agent_text)));
+      if (userSaid) add(tr, el('div', { class: 'bubble user' }, el('span', { class: 'who', text: 'user' }), saying(userSaid)));
+      if (agentSaid) add(tr, el('div', { class: 'bubble agent' }, el('span', { class: 'who', text: 'agent' }), saying(agentSaid)));
       add(panel, tr);
     }
     if (t.anomalies.length) {
@@ -677,23 +681,23 @@
     const H = TOP + LANE * LANES.length + AXIS;
     let t0 = 0, t1 = 0;
     d.turns.forEach(t => {
-      t0 = Math.min(t0, t.start_t);
+      t0 = Math.min(t0, t.start);
       t.events.forEach(e => { t0 = Math.min(t0, e.t); t1 = Math.max(t1, e.t); });
     });
-    t1 = Math.max(t1, t0 + d.summary.duration, t0 + 1);
+    t1 = Math.max(t1, t0 + d.duration, t0 + 1);
     const span = t1 - t0;
     const x = t => LEFT + (t - t0) / span * (W - LEFT - RIGHT);
     const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', 'aria-label': 'Timeline of the conversation' });
     conv.bands = new Map();
     d.turns.forEach((t, i) => {
       const next = d.turns[i + 1];
-      const a = x(t.start_t), b = next ? x(next.start_t) : x(t1);
+      const a = x(t.start), b = next ? x(next.start) : x(t1);
       const band = svg('rect', { class: 'band', x: a, y: TOP - 4, width: Math.max(1, b - a), height: LANE * LANES.length + 4,
-        fill: '#4338ca', 'fill-opacity': '0', stroke: '#e2e5ea', 'stroke-width': 1, onclick: () => selectTurn(t.turn, true) },
-        svg('title', { text: 'Turn ' + t.turn + (t.metrics.voice_to_voice !== undefined ? ' · voice → voice ' + fmtDur(t.metrics.voice_to_voice) : '') }));
-      conv.bands.set(t.turn, band);
+        fill: '#4338ca', 'fill-opacity': '0', stroke: '#e2e5ea', 'stroke-width': 1, onclick: () => selectTurn(t.number, true) },
+        svg('title', { text: 'Turn ' + t.number + (t.metrics.voice_to_voice !== undefined ? ' · voice → voice ' + fmtDur(t.metrics.voice_to_voice) : '') }));
+      conv.bands.set(t.number, band);
       add(root, band);
-      if (b - a > 18) add(root, svg('text', { x: a + 4, y: TOP - 8, text: 'T' + t.turn }));
+      if (b - a > 18) add(root, svg('text', { x: a + 4, y: TOP - 8, text: 'T' + t.number }));
     });
     LANES.forEach((l, i) => {
       const y = TOP + i * LANE;
@@ -714,7 +718,7 @@
       add(root, m);
     };
     d.turns.forEach(t => {
-      const ms = t.milestones, m = t.metrics, T = 'Turn ' + t.turn + ' · ';
+      const ms = t.milestones, m = t.metrics, T = 'Turn ' + t.number + ' · ';
       const userStart = ms.USER_SPEECH_START || ms.RECORDING_START;
       if (userStart && m.user_speech !== undefined) bar(0, userStart.t, m.user_speech, '#0284c7', T + 'user speech ' + fmtDur(m.user_speech));
       else if (ms.RECORDING_START && m.recording_duration !== undefined) bar(0, ms.RECORDING_START.t, m.recording_duration, '#0284c7', T + 'recording ' + fmtDur(m.recording_duration));
@@ -728,12 +732,12 @@
       if (ms.TTS_PLAYBACK_START && m.playback_duration !== undefined) bar(5, ms.TTS_PLAYBACK_START.t, m.playback_duration, '#4f46e5', T + 'playback ' + fmtDur(m.playback_duration));
       else if (ms.TTS_PLAYBACK_START) mark(5, ms.TTS_PLAYBACK_START.t, '#4f46e5', T + 'playback start');
       t.events.forEach(e => {
-        if (e.kind === 'TOOL_REQUEST_START' || e.kind === 'TOOL_REQUEST_END') {
-          mark(3, e.t, '#059669', T + (e.kind === 'TOOL_REQUEST_START' ? 'tool call ' : 'tool result ') + (e.label || ''));
-        } else if (e.kind === 'TTS_PLAYBACK_INTERRUPTED') {
+        if (e.canonical === 'TOOL_REQUEST_START' || e.canonical === 'TOOL_REQUEST_END') {
+          mark(3, e.t, '#059669', T + (e.canonical === 'TOOL_REQUEST_START' ? 'tool call ' : 'tool result ') + (e.label || ''));
+        } else if (e.canonical === 'TTS_PLAYBACK_INTERRUPTED') {
           mark(5, e.t, '#b91c1c', T + 'barge-in: the user interrupted the agent', 'x');
-        } else if (/ERROR$/.test(e.kind)) {
-          const lane = e.kind === 'STT_ERROR' ? 1 : e.kind === 'TTS_ERROR' ? 4 : 2;
+        } else if (/ERROR$/.test(e.canonical)) {
+          const lane = e.canonical === 'STT_ERROR' ? 1 : e.canonical === 'TTS_ERROR' ? 4 : 2;
           mark(lane, e.t, '#b91c1c', T + e.type + (e.label ? ': ' + e.label : ''));
         }
       });
@@ -767,34 +771,36 @@
       clear(box);
       distCharts.forEach(c => c.destroy());
       distCharts = [];
-      if (!d.metrics.length) { add(box, el('div', { class: 'card empty', text: 'No turn has a metric yet.' })); return; }
+      const ids = Object.keys(d.metrics);
+      if (!ids.length) { add(box, el('div', { class: 'card empty', text: 'No turn has a metric yet.' })); return; }
       const order = METRICS.map(m => m[0]);
-      d.metrics.slice().sort((a, b) => order.indexOf(a.metric) - order.indexOf(b.metric)).forEach(m => add(box, distCard(m)));
+      ids.sort((a, b) => order.indexOf(a) - order.indexOf(b)).forEach(id => add(box, distCard(id, d.metrics[id], d.histograms[id])));
     };
     if (state.dist) render(state.dist);
     source.distributions().then(d => { state.dist = d; renderStrip(); if (route().name === 'dist') render(d); });
   }
 
-  function distCard(m) {
-    const info = METRIC[m.metric] || { label: m.metric, desc: '' };
+  // One metric's card: its statistics (as `voicelog stats` writes them) and its histogram.
+  function distCard(id, m, h) {
+    const info = METRIC[id] || { label: id, desc: '' };
     const pct = (k, v, cls) => el('div', { class: cls || '' }, el('span', { class: 'k', text: k }), el('span', { class: 'v', text: fmtDur(v) }));
     const canvas = el('canvas', { role: 'img', 'aria-label': 'Distribution of ' + info.label });
-    const card = el('section', { class: 'card dist', 'data-metric': m.metric },
-      el('h3', {}, info.label, el('span', { class: 'mono', text: m.metric })),
+    const card = el('section', { class: 'card dist', 'data-metric': id },
+      el('h3', {}, info.label, el('span', { class: 'mono', text: id })),
       el('div', { class: 'desc', text: info.desc + ' · ' + fmtInt(m.count) + ' turns' }),
       el('div', { class: 'pcts' }, pct('p50', m.p50, 'p50'), pct('p90', m.p90), pct('p95', m.p95, 'p95'), pct('p99', m.p99, 'p99'),
         pct('max', m.max), pct('mean', m.mean), pct('min', m.min)),
       el('div', { class: 'chart-box' }, canvas),
-      m.histogram.above ? el('div', { class: 'tail', text: fmtInt(m.histogram.above) + ' turns above ' + fmtDur(m.histogram.above_from) + ' are not drawn (the slowest: ' + fmtDur(m.max) + ')' }) : null);
-    requestAnimationFrame(() => { const c = histogramChart(canvas, m); if (c) distCharts.push(c); });
+      h.above ? el('div', { class: 'tail', text: fmtInt(h.above) + ' turns above ' + fmtDur(h.above_from) + ' are not drawn (the slowest: ' + fmtDur(m.max) + ')' }) : null);
+    requestAnimationFrame(() => { const c = histogramChart(canvas, m, h); if (c) distCharts.push(c); });
     return card;
   }
 
-  function histogramChart(canvas, m) {
+  function histogramChart(canvas, m, h) {
     if (typeof Chart === 'undefined') return null;
-    const w = m.histogram.width * 1000;
-    const points = m.histogram.counts.map((c, i) => ({ x: (i + 0.5) * w, y: c }));
-    const xmax = m.histogram.counts.length * w;
+    const w = h.width * 1000;
+    const points = h.counts.map((c, i) => ({ x: (i + 0.5) * w, y: c }));
+    const xmax = h.counts.length * w;
     const marks = [['p50', m.p50, '#15803d'], ['p95', m.p95, '#b45309'], ['p99', m.p99, '#b91c1c']];
     const percentiles = {
       id: 'percentiles',
@@ -847,18 +853,21 @@
       clear(box);
       if (!p.count) { add(box, el('div', { class: 'card empty', text: 'Every line was read. Nothing was skipped.' })); return; }
       const kinds = el('div', { class: 'kinds' });
-      Object.keys(p.kinds).forEach(k => add(kinds, el('span', { class: 'chip ' + (k === 'MALFORMED' || k === 'UNREADABLE' || k === 'TORN_LAST_LINE' ? 'bad' : 'warn'), text: kindLabel(k) + ' · ' + fmtInt(p.kinds[k]) })));
+      Object.keys(p.kinds).forEach(k => add(kinds, el('span', { class: 'chip ' + (isBadProblem(k) ? 'bad' : 'warn'), text: kindLabel(k) + ' · ' + fmtInt(p.kinds[k]) })));
       const card = problemTable(fmtInt(p.count) + ' problems with the input' + (p.items.length < p.count ? ' (the first ' + fmtInt(p.items.length) + ' listed)' : ''), p.items);
       card.insertBefore(kinds, card.children[1]);
       add(box, card);
     }).catch(err => { clear(box); add(box, el('div', { class: 'card error', text: 'Could not load the problems: ' + err.message })); });
   }
 
+  // Lines lost to the reader (as opposed to events the writer says it lost, or repeated).
+  function isBadProblem(kind) { return kind === 'malformed' || kind === 'unreadable' || kind === 'torn_last_line'; }
+
   function problemTable(title, items) {
     const tbody = el('tbody');
     items.forEach(p => add(tbody, el('tr', {},
       el('td', { class: 'file', text: p.file }), el('td', { class: 'num', text: p.line || '' }),
-      el('td', {}, el('span', { class: 'chip ' + (p.kind === 'MALFORMED' || p.kind === 'UNREADABLE' || p.kind === 'TORN_LAST_LINE' ? 'bad' : 'warn'), text: kindLabel(p.kind) })),
+      el('td', {}, el('span', { class: 'chip ' + (isBadProblem(p.kind) ? 'bad' : 'warn'), text: kindLabel(p.kind) })),
       el('td', {}, el('div', { class: 'mono', text: p.message }),
         p.text !== undefined ? el('div', { class: 'line-text', title: 'the line as it is in the file', text: p.text || '(empty)' }) : null))));
     return el('section', { class: 'card problems' }, el('h2', { text: title }),

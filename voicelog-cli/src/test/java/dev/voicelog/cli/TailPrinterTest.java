@@ -2,7 +2,10 @@ package dev.voicelog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voicelog.analysis.AnalysisOptions;
+import dev.voicelog.read.LogTail;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,20 +13,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code voicelog tail -f}, one poll at a time, on real files growing and rotating. */
-class FollowerTest {
+class TailPrinterTest {
   @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  private Follower follower(int initialLines) {
-    return new Follower(dir, new PrintWriter(out, true), new PrintWriter(err, true), Format.text, Style.PLAIN, initialLines,
-        AnalysisOptions.defaults());
+  private LogTail tail;
+
+  /** What {@code tail} does: follows {@code dir} from its newest file. */
+  private TailPrinter printer(int initialLines) throws IOException {
+    return printer(initialLines, Format.text);
+  }
+
+  private TailPrinter printer(int initialLines, Format format) throws IOException {
+    tail = LogTail.builder(dir).startAtNewestFile(true).build();
+    return new TailPrinter(tail, new PrintWriter(out, true), new PrintWriter(err, true), format, Style.PLAIN,
+        initialLines, AnalysisOptions.defaults());
   }
 
   private static String line(long seq, double t, String type) {
@@ -45,11 +58,12 @@ class FollowerTest {
   void printsNewLinesAndEachTurnAsItCompletesThroughRotation() throws IOException {
     append("voicelog_events_2026-11-20.jsonl", line(1, 0, "SESSION_START"));
     append("voicelog_events_2026-11-21.jsonl", line(2, 1, "USER_SPEECH_START") + line(3, 2, "USER_SPEECH_END"));
-    Follower f = follower(10);
-    assertThat(f.poll()).isTrue();
-    assertThat(f.current().getFileName().toString()).isEqualTo("voicelog_events_2026-11-21.jsonl"); // the newest file
-    assertThat(taken()).contains("USER_SPEECH_START", "USER_SPEECH_END").doesNotContain("SESSION_START");
-    assertThat(f.poll()).isFalse();
+    TailPrinter f = printer(10);
+    f.poll();
+    assertThat(taken()).as("the newest file only").contains("USER_SPEECH_START", "USER_SPEECH_END")
+        .doesNotContain("SESSION_START");
+    f.poll();
+    assertThat(taken()).as("nothing new").isEmpty();
 
     // a line being written waits for its newline
     String tts = line(4, 2.5, "TTS_START");
@@ -64,7 +78,7 @@ class FollowerTest {
     // rotation: the logger moves on to a new file; the session continues in it
     append("voicelog_events_2026-11-22.jsonl", line(8, 6.0, "USER_SPEECH_START") + line(9, 7.0, "SESSION_END"));
     f.poll();
-    assertThat(f.current().getFileName().toString()).isEqualTo("voicelog_events_2026-11-22.jsonl");
+    assertThat(tail.files()).last().isEqualTo(dir.resolve("voicelog_events_2026-11-22.jsonl"));
     String after = taken();
     assertThat(after).contains("USER_SPEECH_START", "SESSION_END");
     assertThat(after).contains("== call  turn 1:  voice_to_voice 0.900s  response_time 0.500s  ttfa 0.300s");
@@ -79,9 +93,32 @@ class FollowerTest {
       sb.append(line(i, i, "AUDIO_STATS"));
     }
     append("voicelog_events.jsonl", sb.toString() + "garbage\n");
-    Follower f = follower(5);
+    TailPrinter f = printer(5);
     f.poll();
     assertThat(taken().lines()).hasSize(5).last().asString().contains("+30.000s");
     assertThat(err.toString()).contains("voicelog_events.jsonl:31: not a JSON object");
+  }
+
+  @Test
+  void asJsonEachLineIsAnObjectAndATurnIsInTheSchemaOfTheSummary() throws IOException {
+    append("voicelog_events.jsonl", line(1, 0, "SESSION_START") + line(2, 1, "USER_SPEECH_START")
+        + line(3, 2, "USER_SPEECH_END") + line(4, 2.5, "TTS_START") + line(5, 2.8, "TTS_FIRST_AUDIO")
+        + line(6, 2.9, "TTS_PLAYBACK_START") + line(7, 4.0, "SESSION_END"));
+    TailPrinter f = printer(100, Format.json);
+    f.poll();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : taken().lines().toList()) {
+      lines.add(new ObjectMapper().readTree(l));
+    }
+    assertThat(lines).filteredOn(n -> n.path("kind").asText().equals("event")).hasSize(7)
+        .first().satisfies(n -> assertThat(n.path("event").path("event_type").asText()).isEqualTo("SESSION_START"));
+    JsonNode turn = lines.stream().filter(n -> n.path("kind").asText().equals("turn")).findFirst().orElseThrow();
+    assertThat(turn.path("session").asText()).isEqualTo("call");
+    assertThat(turn.path("turn").path("number").asInt()).isEqualTo(1);
+    assertThat(turn.path("turn").path("start").decimalValue()).isEqualByComparingTo("1.000000");
+    assertThat(turn.path("turn").path("metrics").path("voice_to_voice").decimalValue()).isEqualByComparingTo("0.900000");
+    assertThat(turn.path("turn").path("milestones").path("TTS_START").path("seq").asInt()).isEqualTo(4);
+    assertThat(turn.path("turn").path("user").path("no_speech").isBoolean()).isTrue();
+    assertThat(err.toString()).isEmpty();
   }
 }
