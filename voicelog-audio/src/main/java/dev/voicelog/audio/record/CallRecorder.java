@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Records both sides of a call into one stereo WAV file on the session's clock: left channel the user,
@@ -39,7 +40,8 @@ import java.util.concurrent.atomic.LongAdder;
  * the recording: they copy the frame and hand it to the recorder's own thread through a bounded queue
  * ({@link Builder#queueCapacity}); a frame that does not fit is dropped and counted
  * ({@link #droppedFrames()}). The playout arithmetic runs on the caller's thread under a short lock, so
- * {@link #agent} and {@link #clear()} answer at once. The recorder thread decodes, resamples, and writes
+ * {@link #agent} and {@link #clear()} answer at once. The recorder thread wakes once a {@link Builder#tick}
+ * (earlier for a flush, the end, or a queue half full), then decodes, resamples, and writes
  * the file continuously: everything older than {@link Builder#maxLateness} (how late user audio may arrive
  * and still be placed exactly) is on disk within a {@link Builder#tick}, with the WAV header's sizes
  * updated, so a crash leaves a file sox can open. Audio that arrives later than that is placed at the
@@ -69,6 +71,7 @@ public final class CallRecorder implements AutoCloseable {
   private final Duration closeTimeout;
   private final PlayoutListener listener;
   private final BlockingQueue<Command> queue;
+  private final int queueCapacity;
   private final RecorderThread worker;
   private final Thread thread;
   private final AgentPlayout playout = new AgentPlayout();
@@ -92,6 +95,7 @@ public final class CallRecorder implements AutoCloseable {
     this.closeTimeout = b.closeTimeout;
     this.listener = b.listener;
     this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+    this.queueCapacity = b.queueCapacity;
     long maxBuffered = b.maxBuffered.toNanos() * rate / 1_000_000_000L;
     this.worker = new RecorderThread(queue, path, rate, origin, b.maxLateness.toNanos(), b.tick.toNanos(),
         (int) Math.min(Integer.MAX_VALUE - 16, maxBuffered), session::nanoTime, this::pollPlayout);
@@ -238,6 +242,7 @@ public final class CallRecorder implements AutoCloseable {
     if (closed.get() || !queue.offer(new Command.Flush(done))) {
       return false;
     }
+    LockSupport.unpark(thread);
     try {
       return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -260,7 +265,10 @@ public final class CallRecorder implements AutoCloseable {
       Command close = new Command.Close(now);
       try {
         // Room is made for the close command by waiting on the worker, within the timeout.
-        if (!queue.offer(close, closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        LockSupport.unpark(thread);
+        if (queue.offer(close, closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+          LockSupport.unpark(thread);
+        } else {
           thread.interrupt();
         }
         thread.join(closeTimeout.toMillis());
@@ -332,6 +340,8 @@ public final class CallRecorder implements AutoCloseable {
   private void enqueue(Command c) {
     if (closed.get() || !queue.offer(c)) {
       dropped.increment();
+    } else if (queue.remainingCapacity() < queueCapacity / 2) {
+      LockSupport.unpark(thread); // a burst: take it now rather than at the next tick
     }
   }
 
