@@ -83,10 +83,7 @@ public final class ALaw {
 
   /** Encodes {@code n} samples of 16-bit little-endian PCM (2n bytes of {@code src}) into n codes. */
   public static void encodePcm16le(byte[] src, int srcOff, int n, byte[] dst, int dstOff) {
-    for (int i = 0; i < n; i++) {
-      int p = srcOff + 2 * i;
-      dst[dstOff + i] = ENCODE[((src[p] & 0xFF) | (src[p + 1] & 0xFF) << 8) >>> 4];
-    }
+    Pcm16LeTables.encode(src, srcOff, n, dst, dstOff, ENCODE, 4);
   }
 
   /** Decodes {@code n} codes into 16-bit little-endian PCM (2n bytes of {@code dst} from {@code dstOff}). */

@@ -84,10 +84,7 @@ public final class MuLaw {
    * into n codes. The fast path of a transcoding proxy: no intermediate array.
    */
   public static void encodePcm16le(byte[] src, int srcOff, int n, byte[] dst, int dstOff) {
-    for (int i = 0; i < n; i++) {
-      int p = srcOff + 2 * i;
-      dst[dstOff + i] = ENCODE[((src[p] & 0xFF) | (src[p + 1] & 0xFF) << 8) >>> 2];
-    }
+    Pcm16LeTables.encode(src, srcOff, n, dst, dstOff, ENCODE, 2);
   }
 
   /** Decodes {@code n} codes into 16-bit little-endian PCM (2n bytes of {@code dst} from {@code dstOff}). */

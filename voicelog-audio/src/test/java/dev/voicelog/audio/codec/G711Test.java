@@ -170,6 +170,40 @@ class G711Test {
     }
   }
 
+  @Test
+  void bulkEncodingAtAnyOffsetAndLengthCodesEverySampleAndNothingElse() {
+    java.util.Random r = new java.util.Random(7);
+    byte[] le = new byte[64];
+    r.nextBytes(le);
+    for (int srcOff = 0; srcOff < 5; srcOff++) {
+      for (int n = 0; n <= 9; n++) {
+        for (int dstOff = 0; dstOff < 3; dstOff++) {
+          byte[] mu = new byte[16];
+          byte[] a = new byte[16];
+          java.util.Arrays.fill(mu, (byte) 0x55);
+          java.util.Arrays.fill(a, (byte) 0x55);
+          MuLaw.encodePcm16le(le, srcOff, n, mu, dstOff);
+          ALaw.encodePcm16le(le, srcOff, n, a, dstOff);
+          for (int i = 0; i < mu.length; i++) {
+            int k = i - dstOff;
+            short x = (short) ((le[srcOff + 2 * Math.max(k, 0)] & 0xFF) | le[srcOff + 2 * Math.max(k, 0) + 1] << 8);
+            boolean coded = k >= 0 && k < n;
+            assertThat(mu[i]).as("mu-law srcOff %d n %d dstOff %d byte %d", srcOff, n, dstOff, i)
+                .isEqualTo(coded ? MuLaw.encode(x) : (byte) 0x55);
+            assertThat(a[i]).as("A-law srcOff %d n %d dstOff %d byte %d", srcOff, n, dstOff, i)
+                .isEqualTo(coded ? ALaw.encode(x) : (byte) 0x55);
+          }
+        }
+      }
+    }
+    byte[] small = new byte[4];
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MuLaw.encodePcm16le(le, 60, 3, small, 0))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ALaw.encodePcm16le(le, 0, 5, small, 0))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(small).as("nothing written before the bounds failed").containsOnly(0);
+  }
+
   static byte[] jdkMuLaw(short[] samples) throws Exception {
     byte[] pcm = new byte[samples.length * 2];
     Pcm16.encodeLe(samples, 0, samples.length, pcm, 0);
