@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -31,11 +32,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ol>
  * The directory is created 0700 and files 0600 (on POSIX file systems), so other users cannot read what
  * was said.
+ *
+ * <p><b>A file removed or moved while open</b> (someone's {@code rm}, a logrotate {@code mv}) would
+ * otherwise take every later line into an unlinked inode or a renamed file. Before each batch the
+ * appender compares the path's file key (device and inode) with the open file's (one {@code stat} per
+ * batch, on the writer thread) and, when they differ, reopens the path, creating it anew and warning once
+ * through {@link System.Logger}.
  */
 final class JsonlFileAppender {
   private static final int MAX_OPEN_FILES = 2;
   private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
   private static final byte[] NEWLINE = {'\n'};
+  private static final System.Logger LOG = System.getLogger("dev.voicelog");
 
   private final Path dir;
   private final Rotation rotation;
@@ -58,6 +66,13 @@ final class JsonlFileAppender {
   /** Appends {@code len} bytes of whole lines to the file of {@code period}. On failure nothing stays written. */
   void append(long period, byte[] bytes, int off, int len) throws IOException {
     OpenFile f = file(period);
+    if (!f.stillAtItsPath()) {
+      LOG.log(System.Logger.Level.WARNING, "voicelog: " + f.path + " was removed or replaced while open; writing to a new "
+          + f.path.getFileName() + " from here");
+      open.remove(f);
+      closeQuietly(f);
+      f = file(period);
+    }
     ReentrantLock inProcess = inProcessLock(f.path);
     inProcess.lock();
     try (FileLock ignored = f.channel.lock()) {
@@ -121,12 +136,21 @@ final class JsonlFileAppender {
     createDirectory();
     Path path = fileFor(period);
     FileChannel ch = openAppend(path);
-    OpenFile f = new OpenFile(period, path, ch);
+    OpenFile f = new OpenFile(period, path, ch, fileKey(path));
     open.add(0, f);
     while (open.size() > MAX_OPEN_FILES) {
       closeQuietly(open.remove(open.size() - 1));
     }
     return f;
+  }
+
+  /** The device and inode of the file at {@code path}, or null if there is none (or the system has no keys). */
+  private static Object fileKey(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    } catch (IOException gone) {
+      return null;
+    }
   }
 
   private void createDirectory() throws IOException {
@@ -189,11 +213,19 @@ final class JsonlFileAppender {
     FileChannel reader;
     /** The size after our last append; if the file still has it, nobody else wrote since. */
     long expectedSize = -1;
+    /** The file's device and inode when opened; null where the file system has none (then never checked). */
+    final Object fileKey;
 
-    OpenFile(long period, Path path, FileChannel channel) {
+    OpenFile(long period, Path path, FileChannel channel, Object fileKey) {
       this.period = period;
       this.path = path;
       this.channel = channel;
+      this.fileKey = fileKey;
+    }
+
+    /** Whether the path still names the file this channel writes (not removed, moved away or replaced). */
+    boolean stillAtItsPath() {
+      return fileKey == null || fileKey.equals(fileKey(path));
     }
   }
 }
