@@ -4,6 +4,7 @@ import dev.voicelog.EventType;
 import dev.voicelog.analysis.Anomaly;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
+import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.read.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -72,11 +73,11 @@ final class DashboardMetrics {
     turns = Counter.builder("voicelog.turns").description("Turns settled").register(registry);
     for (Problem.Kind k : SKIPPED_KINDS) {
       skipped.put(k, Counter.builder("voicelog.lines.skipped").description("Lines or files that could not be read")
-          .tag("kind", k.name()).register(registry));
+          .tag("kind", AnalysisJson.name(k)).register(registry));
     }
     for (Anomaly.Kind k : Anomaly.Kind.values()) {
       anomalies.put(k, Counter.builder("voicelog.anomalies").description("Anomalies of settled turns")
-          .tag("kind", k.name()).register(registry));
+          .tag("kind", AnalysisJson.name(k)).register(registry));
     }
     Gauge.builder("voicelog.conversations", conversations).description("Conversations known").register(registry);
     Gauge.builder("voicelog.conversations.open", open).description("Conversations without their SESSION_END yet")

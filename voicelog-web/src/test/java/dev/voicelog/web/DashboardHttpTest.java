@@ -194,7 +194,7 @@ class DashboardHttpTest {
     String text = new String(r.body(), StandardCharsets.UTF_8);
     assertThat(text).contains("# TYPE voicelog_turn_latency_seconds histogram")
         .contains("voicelog_turn_latency_seconds_bucket{metric=\"voice_to_voice\",le=\"1.0\"}")
-        .contains("voicelog_lines_skipped_total{kind=\"MALFORMED\"} 2.0")
+        .contains("voicelog_lines_skipped_total{kind=\"malformed\"} 2.0")
         .contains("voicelog_events_total{type=\"TTS_START\"}");
   }
 

@@ -71,7 +71,7 @@ class PrometheusScrapeTest {
         assertThat(v2v.p50() / 1e6).as("the exact p50 lies in the bucket Prometheus interpolated in (%s)", estimate)
             .isBetween(bucket[0], bucket[1]);
 
-        JsonNode lines = poll(base + enc("voicelog_lines_skipped_total{kind=\"MALFORMED\"}"));
+        JsonNode lines = poll(base + enc("voicelog_lines_skipped_total{kind=\"malformed\"}"));
         assertThat(lines.path(0).path("value").path(1).asDouble()).isEqualTo(2.0);
       } finally {
         prometheus.destroy();
