@@ -9,6 +9,7 @@ import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.analysis.Metric;
 import dev.voicelog.analysis.Turn;
+import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.read.LogReader;
@@ -64,6 +65,10 @@ class AudioSocketTapTest {
   }
 
   private void start(SimulatedAudioSocketAgent.Mistake mistake, List<Integer> replies) throws Exception {
+    start(SimulatedAsterisk.SLIN, mistake, replies);
+  }
+
+  private void start(AudioFormat format, SimulatedAudioSocketAgent.Mistake mistake, List<Integer> replies) throws Exception {
     clockBeforeCall = clock.nanoTime();
     log = VoiceLog.builder().directory(dir.resolve("log")).monotonicClock(clock).wallClock(clock).shutdownHook(false)
         .audioStatsInterval(Duration.ofHours(1)).addListener(new CallConsole(new PrintWriter(console, true)))
@@ -72,10 +77,10 @@ class AudioSocketTapTest {
             ended.countDown();
           }
         }).build();
-    agent = new SimulatedAudioSocketAgent(clock, mistake, 700, 300, replies);
+    agent = new SimulatedAudioSocketAgent(clock, format, mistake, 700, 300, replies);
     tap = AudioSocketTap.builder().log(log).upstream("127.0.0.1", agent.port()).listen("127.0.0.1", 0)
         .recordings(dir.resolve("recordings")).start();
-    asterisk = new SimulatedAsterisk(tap.port(), clock, agent);
+    asterisk = new SimulatedAsterisk(tap.port(), format, clock, agent);
     asterisk.start();
   }
 
@@ -147,6 +152,37 @@ class AudioSocketTapTest {
     assertThat(console.toString()).contains("AudioSocket call " + SimulatedAsterisk.UUID).contains("caller pressed 7")
         .contains("agent interrupted after 1.14 s (it stopped while the caller talked over it)")
         .containsPattern("turn 1: voice_to_voice 0\\.7\\d\\d s").contains("turns: 3");
+  }
+
+  @ParameterizedTest(name = "slin at {0} Hz (kind {1})")
+  @CsvSource({"12000, 0x11", "16000, 0x12", "44100, 0x15", "192000, 0x18"})
+  void aCallAtAnyOfAudioSocketsRatesIsMeasuredAndRecordedAtItsRate(int rate, String kind) throws Exception {
+    AudioFormat format = AudioFormat.audioSocket(Integer.decode(kind));
+    assertThat(format.sampleRate()).isEqualTo(rate);
+    start(format, SimulatedAudioSocketAgent.Mistake.NONE, List.of(1_000, 600));
+    double[][] caller = {{1_013, 2_007}, {4_511, 5_493}};
+    asterisk.talk(7_500, caller, -1);
+    hangUp();
+
+    long zero = asterisk.streamZeroNanos;
+    List<Long> replies = agent.replySentNanos;
+    assertThat(replies).hasSize(2);
+    List<Turn> turns = Analysis.conversations(List.of(dir.resolve("log")), AnalysisOptions.defaults(), LogReader.create())
+        .conversations().get(0).turns();
+    assertThat(turns).hasSize(2);
+    assertThat(turns.get(0).metric(Metric.VOICE_TO_VOICE).getAsLong()).as("turn 1 voice_to_voice (µs)")
+        .isCloseTo((replies.get(0) - zero - 2_007 * MS) / 1_000, within(30_000L));
+    assertThat(turns.get(1).metric(Metric.VOICE_TO_VOICE).getAsLong()).as("turn 2 voice_to_voice (µs)")
+        .isCloseTo((replies.get(1) - zero - 5_493 * MS) / 1_000, within(30_000L));
+    assertThat(events("audiosocket.audio")).extracting(e -> e.path("data").path("format").asText())
+        .containsExactly("pcm16le@" + rate, "pcm16le@" + rate);
+    assertThat(events("audiosocket.audio")).extracting(e -> e.path("data").path("kind").asText()).containsOnly(kind);
+    assertThat(asterisk.received.toByteArray()).isEqualTo(agent.written.toByteArray());
+    assertThat(events("ERROR")).isEmpty();
+
+    WavFile wav = WavReader.read(Path.of(events("RECORDING_SAVED").get(0).path("data").path("path").asText()));
+    assertThat(wav.format().sampleRate()).as("recorded at the call's rate, 96 and 192 kHz at 48 kHz").isEqualTo(Math.min(rate, 48_000));
+    assertThat(wav.channel(0)).as("the caller, left").isNotEmpty();
   }
 
   private static double onsetMs(short[] x) {

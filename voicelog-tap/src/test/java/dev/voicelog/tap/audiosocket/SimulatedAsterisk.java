@@ -11,8 +11,8 @@ import java.net.Socket;
 
 /**
  * Asterisk's side of an AudioSocket call, simulated on a real TCP socket in lock-step with a manual clock:
- * it sends the call's UUID, then every 20 ms the clock moves and it sends the caller's frame (slin 8 kHz; a
- * tone where the script says the caller speaks), waits until the agent has handled it, and reads the bytes
+ * it sends the call's UUID, then every 20 ms the clock moves and it sends the caller's frame (slin, 8 kHz
+ * unless told another of AudioSocket's rates; a tone where the script says the caller speaks), waits until the agent has handled it, and reads the bytes
  * the agent wrote back.
  */
 final class SimulatedAsterisk implements AutoCloseable {
@@ -20,6 +20,7 @@ final class SimulatedAsterisk implements AutoCloseable {
   static final String UUID = "40325ec2-5efd-4bd3-805f-53576e581d13";
 
   private final Socket socket;
+  private final AudioFormat format;
   private final ManualClock clock;
   private final SimulatedAudioSocketAgent agent;
   /** Every byte Asterisk received from the agent through the tap. */
@@ -27,6 +28,12 @@ final class SimulatedAsterisk implements AutoCloseable {
   long streamZeroNanos;
 
   SimulatedAsterisk(int tapPort, ManualClock clock, SimulatedAudioSocketAgent agent) throws IOException {
+    this(tapPort, SLIN, clock, agent);
+  }
+
+  /** A call whose audio is {@code format}: slin at one of AudioSocket's rates (kinds 0x10 to 0x18). */
+  SimulatedAsterisk(int tapPort, AudioFormat format, ManualClock clock, SimulatedAudioSocketAgent agent) throws IOException {
+    this.format = format;
     this.socket = new Socket(InetAddress.getByName("127.0.0.1"), tapPort);
     socket.setTcpNoDelay(true);
     this.clock = clock;
@@ -56,7 +63,7 @@ final class SimulatedAsterisk implements AutoCloseable {
       if (t == dtmfAtMs) {
         send(SimulatedAudioSocketAgent.frame(0x03, new byte[] {'7'}));
       }
-      send(SimulatedAudioSocketAgent.frame(0x10, Signals.frame(SLIN, t, 20, 440, at -> Signals.within(at, speech))));
+      send(SimulatedAudioSocketAgent.frame(format.audioSocketKind(), Signals.frame(format, t, 20, 440, at -> Signals.within(at, speech))));
     }
   }
 

@@ -27,6 +27,9 @@ final class SimulatedAudioSocketAgent implements AutoCloseable {
 
   static final AudioFormat SLIN = AudioFormat.AUDIOSOCKET_SLIN;
 
+  /** The call's audio: slin at one of AudioSocket's rates, in frames of that kind. */
+  private final AudioFormat format;
+  private final int audioKind;
   final TcpServer server;
   private final ManualClock clock;
   private final Mistake mistake;
@@ -49,6 +52,13 @@ final class SimulatedAudioSocketAgent implements AutoCloseable {
   private int step;
 
   SimulatedAudioSocketAgent(ManualClock clock, Mistake mistake, int replyDelayMs, int bargeInDelayMs, List<Integer> replyMs) {
+    this(clock, SLIN, mistake, replyDelayMs, bargeInDelayMs, replyMs);
+  }
+
+  SimulatedAudioSocketAgent(ManualClock clock, AudioFormat format, Mistake mistake, int replyDelayMs, int bargeInDelayMs,
+      List<Integer> replyMs) {
+    this.format = format;
+    this.audioKind = format.audioSocketKind();
     this.clock = clock;
     this.mistake = mistake;
     this.replyDelayMs = replyDelayMs;
@@ -110,10 +120,10 @@ final class SimulatedAudioSocketAgent implements AutoCloseable {
       }
       return;
     }
-    if (kind != 0x10) {
+    if (kind != audioKind) {
       return;
     }
-    double ended = hearing.hear(SLIN.encoding().decode(payload), now, 8_000);
+    double ended = hearing.hear(format.encoding().decode(payload), now, format.sampleRate());
     now += 20;
     step++;
     if (ended >= 0) {
@@ -137,11 +147,11 @@ final class SimulatedAudioSocketAgent implements AutoCloseable {
     for (int i = 0; i < (mistake == Mistake.SLOW ? 2 : 1) && !speaking.isEmpty(); i++) {
       byte[] f = speaking.removeFirst();
       if (mistake == Mistake.TRUNCATES && speaking.isEmpty()) {
-        out.writeBytes(java.util.Arrays.copyOf(frame(0x10, f), 3 + 100)); // the header says 320, 100 follow, then it hangs up
+        out.writeBytes(java.util.Arrays.copyOf(frame(audioKind, f), 3 + 100)); // the header says 320, 100 follow, then it hangs up
         hungUp = true;
         return;
       }
-      out.writeBytes(frame(0x10, f));
+      out.writeBytes(frame(audioKind, f));
     }
   }
 
@@ -150,7 +160,7 @@ final class SimulatedAudioSocketAgent implements AutoCloseable {
       case MULAW_AS_SLIN -> Signals.tone(AudioFormat.TWILIO_MULAW, 40, 300); // 320 bytes of mu-law where slin belongs
       case ODD_FRAME_SIZES -> java.util.Arrays.copyOf(Signals.tone(SLIN, 20, 700), 321);
       case SILENCE -> new byte[320];
-      default -> Signals.tone(SLIN, 20, 700);
+      default -> Signals.tone(format, 20, 700);
     };
   }
 
