@@ -14,6 +14,10 @@ import dev.voicelog.tap.relay.Interceptor;
  * play, and the carrier's answer to them (an echoed mark, the caller's next frame) always finds them there.
  * The handling is a decode, a VAD step and a queue offer: microseconds (BENCHMARKS.md, "Telephony taps").
  * When the connection ends, the call's audio ends with it.
+ *
+ * <p><b>Threads, failure.</b> As every {@link Interceptor}: each direction's messages arrive one at a time on
+ * that direction's thread, the two directions concurrently (the {@link CallAudio} they share is
+ * thread-safe). A subclass's handling runs inside the relay; the relay logs what it throws and keeps relaying.
  */
 public abstract class CallInterceptor implements Interceptor {
   /** The call this interceptor feeds. */
