@@ -8,7 +8,7 @@ import java.util.Objects;
  * Immutable and thread-safe.
  */
 public final class AnalysisOptions {
-  /** VoiceMode sessions of one file at most this far apart form one conversation (DESIGN.md). */
+  /** VoiceMode sessions of one file (or one series of rotated files) at most this far apart form one conversation (DESIGN.md). */
   public static final Duration DEFAULT_STITCH_GAP = Duration.ofMinutes(5);
   /** No slow-turn threshold: SLOW_TURN anomalies are not reported unless one is set. */
   public static final Duration NO_SLOW_THRESHOLD = Duration.ZERO;
@@ -65,7 +65,7 @@ public final class AnalysisOptions {
     }
 
     /**
-     * The largest gap between consecutive VoiceMode sessions of one file that still makes them one
+     * The largest gap between consecutive VoiceMode sessions of one file (or series of rotated files) that still makes them one
      * conversation; zero never stitches.
      *
      * @throws IllegalArgumentException if negative

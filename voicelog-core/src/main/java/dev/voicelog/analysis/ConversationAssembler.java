@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p><b>Stitching.</b> VoiceMode logs one session per {@code converse()} call and the agent speaks before
  * it listens, so a reply sits in the session after the user's speech. Consecutive VoiceMode sessions of
- * one file whose gap (first timestamp of one minus last timestamp of the previous) is at most
+ * one file, or of one series of rotated files ({@code voicemode_events_2026-11-20.jsonl} then
+ * {@code ..._2026-11-21.jsonl}: a conversation across midnight UTC), whose gap (first timestamp of one minus last timestamp of the previous) is at most
  * {@link AnalysisOptions#stitchGapMicros()} form one conversation; its times are re-based onto the first
  * session's, so the reply pairs with the speech before it and response_time comes out positive. VoiceMode
  * conversations are handed over at {@link #finish()}; native and Realtime sessions are each a
@@ -30,6 +31,9 @@ import java.util.Objects;
  * serialised. The listener is called on those threads.
  */
 public final class ConversationAssembler implements SessionSink {
+  /** The date (and hour) a rotated file's name carries before its extension: {@code _2026-11-21}, {@code _2026-11-21T09}. */
+  private static final java.util.regex.Pattern ROTATION_STAMP =
+      java.util.regex.Pattern.compile("_\\d{4}-\\d{2}-\\d{2}(T\\d{2})?(?=\\.jsonl(\\.gz)?$)");
   private final AnalysisOptions options;
   private final ConversationListener listener;
   private final Map<String, List<SessionLog>> stitching = new LinkedHashMap<>();
@@ -49,20 +53,30 @@ public final class ConversationAssembler implements SessionSink {
     }
     List<SessionLog> done = null;
     synchronized (stitching) {
-      List<SessionLog> group = stitching.get(session.file());
+      String series = series(session.file());
+      List<SessionLog> group = stitching.get(series);
       if (group != null && session.firstTimestamp() - group.get(group.size() - 1).lastTimestamp() > options.stitchGapMicros()) {
         done = group;
         group = null;
       }
       if (group == null) {
         group = new ArrayList<>();
-        stitching.put(session.file(), group);
+        stitching.put(series, group);
       }
       group.add(session);
     }
     if (done != null) {
       listener.conversation(assemble(done));
     }
+  }
+
+  /**
+   * The series of rotated files {@code file} belongs to: its path with the date or hour of its name replaced
+   * by {@code *} and without {@code .gz} (older files of a series are often compressed).
+   */
+  static String series(String file) {
+    String s = ROTATION_STAMP.matcher(file).replaceFirst("_*");
+    return s.endsWith(".gz") ? s.substring(0, s.length() - 3) : s;
   }
 
   @Override

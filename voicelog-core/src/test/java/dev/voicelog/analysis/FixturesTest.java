@@ -55,6 +55,28 @@ class FixturesTest {
   }
 
   @Test
+  void voiceModeSessionsAreStitchedAcrossTheirRotatedFiles() throws IOException {
+    // The same log, rotated between the second and third session of the first conversation (as at midnight UTC).
+    List<String> lines = Fixtures.lines(Fixtures.VOICEMODE);
+    int cut = 0;
+    while (!lines.get(cut).contains("\"conv_1750692660\"")) {
+      cut++;
+    }
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("rotated"));
+    java.nio.file.Files.write(dir.resolve("voicemode_events_2025-06-23.jsonl"), lines.subList(0, cut));
+    java.nio.file.Files.write(dir.resolve("voicemode_events_2025-06-24.jsonl"), lines.subList(cut, lines.size()));
+
+    Analysis.Result r = Analysis.conversations(List.of(dir), AnalysisOptions.defaults(), LogReader.create());
+    assertThat(r.conversations()).extracting(Conversation::sessionIds).containsExactly(
+        List.of("conv_1750692600", "conv_1750692638", "conv_1750692660"), List.of("conv_1750693900"));
+    assertThat(r.conversations().get(0).files()).hasSize(2);
+    assertThat(r.conversations().get(0).turns().get(1).metrics()).containsEntry(Metric.RESPONSE_TIME, us(3.65));
+    assertThat(ConversationAssembler.series("/logs/voicemode_events_2025-06-24.jsonl.gz"))
+        .isEqualTo(ConversationAssembler.series("/logs/voicemode_events_2025-06-23.jsonl"))
+        .isNotEqualTo(ConversationAssembler.series("/other/voicemode_events_2025-06-23.jsonl"));
+  }
+
+  @Test
   void withoutStitchingNoNegativeResponseTimeAppearsEither() throws IOException {
     Analysis.Result r = Analysis.conversations(List.of(Fixtures.copy(Fixtures.VOICEMODE, tmp)),
         AnalysisOptions.builder().stitchGap(java.time.Duration.ZERO).build(), LogReader.create());
