@@ -12,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,7 +53,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class RealtimeProxyLatencyBenchmark {
-  static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   /** Chunks per response id: one second of audio, so default logging writes one delta line a second. */
   static final int CHUNKS_PER_RESPONSE = 50;
 
@@ -124,7 +122,7 @@ public class RealtimeProxyLatencyBenchmark {
   abstract static class Session {
     WebSocket ws;
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    long next;
+    Pacer pacer;
     int sent;
 
     void connect(Servers servers, boolean viaProxy) {
@@ -147,18 +145,13 @@ public class RealtimeProxyLatencyBenchmark {
               return null;
             }
           }).join();
-      // sessions start at random phases of the 20 ms period, as independent calls do
-      next = System.nanoTime() + java.util.concurrent.ThreadLocalRandom.current().nextLong(PERIOD_NANOS);
+      pacer = new Pacer(); // a random phase of the 20 ms period, as independent calls have
     }
 
     /** Waits for this session's next 20 ms slot; not part of the measured time. */
     @Setup(Level.Invocation)
     public void pace() {
-      next += PERIOD_NANOS;
-      long wait;
-      while ((wait = next - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
-      }
+      pacer.awaitNext();
     }
 
     @TearDown(Level.Trial)

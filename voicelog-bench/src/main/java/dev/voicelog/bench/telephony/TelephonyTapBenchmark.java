@@ -1,6 +1,7 @@
 package dev.voicelog.bench.telephony;
 
 import dev.voicelog.bench.realtime.OneWay;
+import dev.voicelog.bench.realtime.Pacer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,11 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,7 +60,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 10)
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class TelephonyTapBenchmark {
-  static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   static final int CARRIER_CLIENTS = 8;
 
   /** The agent, the tap process and the measurements, shared by every call of the run. */
@@ -164,7 +162,7 @@ public class TelephonyTapBenchmark {
   abstract static class Call {
     Servers servers;
     boolean tapped;
-    long next;
+    Pacer pacer;
     long chunk;
     // Twilio
     WebSocket ws;
@@ -211,18 +209,13 @@ public class TelephonyTapBenchmark {
         in = socket.getInputStream();
         socket.getOutputStream().write(Stamps.uuidFrame(viaTap, n));
       }
-      // calls start at random phases of the 20 ms period, as independent calls do
-      next = System.nanoTime() + ThreadLocalRandom.current().nextLong(PERIOD_NANOS);
+      pacer = new Pacer(); // a random phase of the 20 ms period, as independent calls have
     }
 
     /** Waits for this call's next 20 ms slot; not part of the measured time. */
     @Setup(Level.Invocation)
     public void pace() {
-      next += PERIOD_NANOS;
-      long wait;
-      while ((wait = next - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
-      }
+      pacer.awaitNext();
     }
 
     @TearDown(Level.Trial)
