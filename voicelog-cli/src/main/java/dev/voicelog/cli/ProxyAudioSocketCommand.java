@@ -34,30 +34,32 @@ final class ProxyAudioSocketCommand implements Callable<Integer> {
 
   @Mixin TapOptions options;
 
-  private final TapRunner runner = new TapRunner();
-  private volatile AudioSocketTap running;
+  private final TapRunner<AudioSocketTap> runner = new TapRunner<>();
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
-    ListenAddress up = ListenAddress.parse(upstream, "--upstream");
-    if (up.port() == 0) {
-      throw new Cli.UserError("--upstream: port must be 1 to 65535, got 0");
-    }
-    PrintWriter w = spec.commandLine().getOut();
-    VoiceLog log = options.buildLog(w, AudioSocketTap.PERSONAL_FIELDS, CallConsole::new);
-    AudioSocketTap tap;
     try {
-      tap = AudioSocketTap.builder().log(log).upstream(up.host(), up.port()).listen(at.host(), at.port())
-          .recordings(options.recordings(log)).start();
-    } catch (IOException | RuntimeException e) {
-      log.close();
-      throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
+      ListenAddress at = ListenAddress.parse(listen);
+      ListenAddress up = ListenAddress.parse(upstream, "--upstream");
+      if (up.port() == 0) {
+        throw new Cli.UserError("--upstream: port must be 1 to 65535, got 0");
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      VoiceLog log = options.buildLog(w, AudioSocketTap.PERSONAL_FIELDS, CallConsole::new);
+      AudioSocketTap tap;
+      try {
+        tap = AudioSocketTap.builder().log(log).upstream(up.host(), up.port()).listen(at.host(), at.port())
+            .recordings(options.recordings(log)).start();
+      } catch (IOException | RuntimeException e) {
+        log.close();
+        throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
+      }
+      return runner.run(tap, log, w, List.of(
+          "voicelog: AudioSocket tap on " + at.host() + ":" + tap.port() + " -> " + up.host() + ":" + up.port(),
+          "voicelog: point AudioSocket(${UUID}," + at.host() + ":" + tap.port() + ") at it; logging to " + log.directory()));
+    } finally {
+      runner.notStarted(); // no-op once started
     }
-    running = tap;
-    return runner.run(tap, log, w, List.of(
-        "voicelog: AudioSocket tap on " + at.host() + ":" + tap.port() + " -> " + up.host() + ":" + up.port(),
-        "voicelog: point AudioSocket(${UUID}," + at.host() + ":" + tap.port() + ") at it; logging to " + log.directory()));
   }
 
   /** Stops a running tap (the shutdown hook; tests). */
@@ -65,8 +67,8 @@ final class ProxyAudioSocketCommand implements Callable<Integer> {
     runner.stop();
   }
 
-  /** The running tap, once it listens (tests). */
-  AudioSocketTap running() {
-    return running;
+  /** The running tap, once it listens, or null if the command ended first (tests). */
+  AudioSocketTap awaitRunning(java.time.Duration timeout) throws Exception {
+    return runner.awaitStarted(timeout);
   }
 }

@@ -38,27 +38,29 @@ final class ProxyTwilioCommand implements Callable<Integer> {
   @Option(names = "--every-media", description = "Log every media message as a line, not only the first of each direction.")
   boolean everyMedia;
 
-  private final TapRunner runner = new TapRunner();
-  private volatile TwilioTap running;
+  private final TapRunner<TwilioTap> runner = new TapRunner<>();
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
-    URI up = ProxyRealtimeCommand.parseUpstream(upstream);
-    PrintWriter w = spec.commandLine().getOut();
-    VoiceLog log = options.buildLog(w, TwilioTap.PERSONAL_FIELDS, CallConsole::new);
-    TwilioTap tap;
     try {
-      tap = TwilioTap.builder().log(log).upstream(up).listen(at.host(), at.port()).everyMedia(everyMedia)
-          .recordings(options.recordings(log)).start();
-    } catch (RuntimeException e) {
-      log.close();
-      throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
+      ListenAddress at = ListenAddress.parse(listen);
+      URI up = ProxyRealtimeCommand.parseUpstream(upstream);
+      PrintWriter w = spec.commandLine().getOut();
+      VoiceLog log = options.buildLog(w, TwilioTap.PERSONAL_FIELDS, CallConsole::new);
+      TwilioTap tap;
+      try {
+        tap = TwilioTap.builder().log(log).upstream(up).listen(at.host(), at.port()).everyMedia(everyMedia)
+            .recordings(options.recordings(log)).start();
+      } catch (RuntimeException e) {
+        log.close();
+        throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
+      }
+      return runner.run(tap, log, w, List.of(
+          "voicelog: Twilio Media Streams tap on " + at.url(tap.port(), "") + " -> " + new Secrets().describeUri(up),
+          "voicelog: point <Stream url> at it (wss:// through your TLS front); logging to " + log.directory()));
+    } finally {
+      runner.notStarted(); // no-op once started
     }
-    running = tap;
-    return runner.run(tap, log, w, List.of(
-        "voicelog: Twilio Media Streams tap on " + at.url(tap.port(), "") + " -> " + new Secrets().describeUri(up),
-        "voicelog: point <Stream url> at it (wss:// through your TLS front); logging to " + log.directory()));
   }
 
   /** Stops a running tap (the shutdown hook; tests). */
@@ -66,8 +68,8 @@ final class ProxyTwilioCommand implements Callable<Integer> {
     runner.stop();
   }
 
-  /** The running tap, once it listens (tests). */
-  TwilioTap running() {
-    return running;
+  /** The running tap, once it listens, or null if the command ended first (tests). */
+  TwilioTap awaitRunning(java.time.Duration timeout) throws Exception {
+    return runner.awaitStarted(timeout);
   }
 }

@@ -2,26 +2,35 @@ package dev.voicelog.cli;
 
 import dev.voicelog.VoiceLog;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a tap until it is told to stop (Ctrl-C, SIGTERM, or {@link #stop()}), then closes the tap and the
  * log, so every event is on disk before the process goes. One per command run.
+ *
+ * @param <T> the tap it runs
  */
-final class TapRunner {
+final class TapRunner<T extends AutoCloseable> {
   /** How long the shutdown hook waits for the log to be closed. */
   static final long SHUTDOWN_WAIT_SECONDS = 15;
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** The tap once it listens; null if the command ended without starting one. */
+  private final CompletableFuture<T> started = new CompletableFuture<>();
 
   /**
    * Prints {@code banner}, waits until stopped, closes {@code tap} then {@code log}. Returns OK when every
    * event was written, FAILED when some were lost.
    */
-  int run(AutoCloseable tap, VoiceLog log, PrintWriter out, List<String> banner) throws InterruptedException {
+  int run(T tap, VoiceLog log, PrintWriter out, List<String> banner) throws InterruptedException {
+    started.complete(tap);
     Thread hook = new Thread(() -> {
       stop();
       try {
@@ -49,6 +58,19 @@ final class TapRunner {
     out.flush();
     stopped.countDown();
     return complete ? Cli.OK : Cli.FAILED;
+  }
+
+  /** The command ended without a tap to run (a bad address, a port in use): {@link #awaitStarted} answers null. */
+  void notStarted() {
+    started.complete(null);
+  }
+
+  /**
+   * Waits until the tap listens and returns it, or null if the command ended without one (tests, which run
+   * the command on another thread).
+   */
+  T awaitStarted(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+    return started.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Stops the run (the shutdown hook; tests). */

@@ -2,6 +2,7 @@ package dev.voicelog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicelog.tap.audiosocket.AudioSocketTap;
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.tap.testing.AudioSocketWire;
 import dev.voicelog.tap.testing.Signals;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -56,7 +58,7 @@ class ProxyAudioSocketCommandTest {
   @Test
   void aCallThroughTheTapIsPrintedLoggedAndRecordedUnderItsUuid() throws Exception {
     try (TcpServer agent = new TcpServer().onConnect(ProxyAudioSocketCommandTest::agent)) {
-      StringWriter out = new StringWriter();
+      ConsoleText out = new ConsoleText();
       StringWriter err = new StringWriter();
       CommandLine cl = Cli.commandLine(new Main());
       cl.setOut(new PrintWriter(out, true));
@@ -64,13 +66,10 @@ class ProxyAudioSocketCommandTest {
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("proxy", "audiosocket", "--listen", "127.0.0.1:0",
           "--upstream", "127.0.0.1:" + agent.port(), "--out", dir.toString()));
       ProxyAudioSocketCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("audiosocket").getCommand();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (cmd.running() == null && !exit.isDone() && System.nanoTime() < deadline) {
-        Thread.sleep(5); // the command starts its tap on its own thread
-      }
-      assertThat(cmd.running()).as("tap started; stderr: %s", err).isNotNull();
+      AudioSocketTap running = cmd.awaitRunning(Duration.ofSeconds(20));
+      assertThat(running).as("tap started; stderr: %s", err).isNotNull();
 
-      try (Socket asterisk = new Socket(InetAddress.getByName("127.0.0.1"), cmd.running().port())) {
+      try (Socket asterisk = new Socket(InetAddress.getByName("127.0.0.1"), running.port())) {
         byte[] uuid = new byte[16];
         for (int i = 0; i < 16; i++) {
           uuid[i] = (byte) (0x40 + i);
@@ -88,10 +87,7 @@ class ProxyAudioSocketCommandTest {
         asterisk.setSoTimeout(10_000);
         asterisk.getInputStream().readAllBytes();
       }
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!out.toString().contains("recording: ") && System.nanoTime() < end) {
-        Thread.sleep(5); // the console prints the call's end when the log writes it
-      }
+      out.awaitContains("recording: ", Duration.ofSeconds(10)); // the console prints the call's end when the log writes it
       cmd.stop();
       assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
       String id = "40414243-4445-4647-4849-4a4b4c4d4e4f";

@@ -2,12 +2,14 @@ package dev.voicelog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicelog.tap.realtime.RealtimeProxy;
 import dev.voicelog.tap.realtime.ScriptedRealtimeServer;
 import dev.voicelog.tap.testing.WsClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ class ProxyRealtimeCommandTest {
   @Test
   void proxiesASessionPrintsWhatHappensAndKeepsTheKeyOutOfEverything() throws Exception {
     try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(List.of(new ScriptedRealtimeServer.Speech(100, 300)), 3, 100)) {
-      StringWriter out = new StringWriter();
+      ConsoleText out = new ConsoleText();
       StringWriter err = new StringWriter();
       CommandLine cl = Cli.commandLine(new Main());
       cl.setOut(new PrintWriter(out, true));
@@ -38,12 +40,9 @@ class ProxyRealtimeCommandTest {
       CompletableFuture<Integer> exit = run(cl, "proxy", "realtime", "--listen", "127.0.0.1:0",
           "--upstream", "ws://127.0.0.1:" + server.port() + "/v1/realtime", "--out", dir.toString());
       ProxyRealtimeCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("realtime").getCommand();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (cmd.running() == null && !exit.isDone() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      assertThat(cmd.running()).as("proxy started; stderr: %s", err).isNotNull();
-      int port = cmd.running().port();
+      RealtimeProxy running = cmd.awaitRunning(Duration.ofSeconds(20));
+      assertThat(running).as("proxy started; stderr: %s", err).isNotNull();
+      int port = running.port();
 
       try (WsClient client = WsClient.connect("ws://127.0.0.1:" + port + "/v1/realtime?model=gpt-realtime",
           Map.of("Authorization", "Bearer " + CANARY), "realtime", "openai-insecure-api-key." + CANARY)) {
@@ -55,10 +54,7 @@ class ProxyRealtimeCommandTest {
           // reading the session up to the end of the response
         }
       }
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!out.toString().contains("closed by client") && System.nanoTime() < end) {
-        Thread.sleep(5);
-      }
+      out.awaitContains("closed by client", Duration.ofSeconds(10)); // the console prints the call's end when the log writes it
       cmd.stop();
       assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
 
@@ -107,17 +103,14 @@ class ProxyRealtimeCommandTest {
   @Test
   void quietPrintsOnlyTheAddress() throws Exception {
     try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(List.of(), 1, 100)) {
-      StringWriter out = new StringWriter();
+      ConsoleText out = new ConsoleText();
       CommandLine cl = Cli.commandLine(new Main());
       cl.setOut(new PrintWriter(out, true));
       CompletableFuture<Integer> exit = run(cl, "proxy", "realtime", "--quiet", "--no-record", "--listen", "0",
           "--upstream", "ws://127.0.0.1:" + server.port() + "/v1/realtime", "--out", dir.toString());
       ProxyRealtimeCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("realtime").getCommand();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (cmd.running() == null && !exit.isDone() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      try (WsClient client = WsClient.connect("ws://127.0.0.1:" + cmd.running().port() + "/v1/realtime", Map.of())) {
+      RealtimeProxy running = cmd.awaitRunning(Duration.ofSeconds(20));
+      try (WsClient client = WsClient.connect("ws://127.0.0.1:" + running.port() + "/v1/realtime", Map.of())) {
         client.nextText();
       }
       cmd.stop();

@@ -2,6 +2,7 @@ package dev.voicelog.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicelog.tap.twilio.TwilioTap;
 import dev.voicelog.audio.codec.Base64Audio;
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.tap.testing.Signals;
@@ -12,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ class ProxyTwilioCommandTest {
         peer.send("{\"event\":\"mark\",\"streamSid\":\"" + SID + "\",\"mark\":{\"name\":\"reply\"}}");
       }
     })) {
-      StringWriter out = new StringWriter();
+      ConsoleText out = new ConsoleText();
       StringWriter err = new StringWriter();
       CommandLine cl = Cli.commandLine(new Main());
       cl.setOut(new PrintWriter(out, true));
@@ -47,13 +49,10 @@ class ProxyTwilioCommandTest {
       CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("proxy", "twilio", "--listen", "127.0.0.1:0",
           "--upstream", agent.url("/media"), "--out", dir.toString()));
       ProxyTwilioCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("twilio").getCommand();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (cmd.running() == null && !exit.isDone() && System.nanoTime() < deadline) {
-        Thread.sleep(5); // the command starts its tap on its own thread
-      }
-      assertThat(cmd.running()).as("tap started; stderr: %s", err).isNotNull();
+      TwilioTap running = cmd.awaitRunning(Duration.ofSeconds(20));
+      assertThat(running).as("tap started; stderr: %s", err).isNotNull();
 
-      try (WsClient twilio = WsClient.connect("ws://127.0.0.1:" + cmd.running().port() + "/media", Map.of())) {
+      try (WsClient twilio = WsClient.connect("ws://127.0.0.1:" + running.port() + "/media", Map.of())) {
         twilio.send("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
         twilio.send("{\"event\":\"start\",\"start\":{\"streamSid\":\"" + SID + "\",\"callSid\":\"CA1\",\"tracks\":[\"inbound\"],"
             + "\"customParameters\":{\"token\":\"" + CANARY + "\"},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,"
@@ -68,10 +67,7 @@ class ProxyTwilioCommandTest {
         }
         twilio.send("{\"event\":\"stop\",\"streamSid\":\"" + SID + "\"}");
       }
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!out.toString().contains("recording: ") && System.nanoTime() < end) {
-        Thread.sleep(5); // the console prints the call's end when the log writes it
-      }
+      out.awaitContains("recording: ", Duration.ofSeconds(10)); // the console prints the call's end when the log writes it
       cmd.stop();
       assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.SessionEnds;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ class OfficialNodeClientTest {
   @Test
   void officialClientWorksThroughTheProxyAndItsKeyIsNeverWritten() throws Exception {
     assertThat(CLIENT_DIR.resolve("node_modules/openai")).as("run `npm ci` in %s (.ci/run does)", CLIENT_DIR).isDirectory();
-    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
+    SessionEnds sessionEnds = new SessionEnds();
+    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
     try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(List.of(new ScriptedRealtimeServer.Speech(200, 400)), 4, 100);
          RealtimeProxy proxy = RealtimeProxy.builder().log(log).listen("127.0.0.1", 0)
              .upstream(URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime")).start()) {
@@ -61,7 +63,8 @@ class OfficialNodeClientTest {
       assertThat(hs.path()).isEqualTo("/v1/realtime");
       assertThat(hs.query()).isEqualTo("model=gpt-realtime");
       assertThat(hs.header("Authorization")).isEqualTo("Bearer " + CANARY);
-      awaitSessionEnd(log);
+      sessionEnds.await(1, Duration.ofSeconds(10));
+      log.flush(Duration.ofSeconds(10));
     }
     log.close();
     List<JsonNode> lines = LogFiles.events(dir);
@@ -81,15 +84,4 @@ class OfficialNodeClientTest {
     }
   }
 
-  private void awaitSessionEnd(VoiceLog log) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      log.flush(Duration.ofSeconds(1));
-      if (LogFiles.lines(dir).stream().anyMatch(l -> l.contains("\"SESSION_END\""))) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no SESSION_END within 10 s");
-  }
 }

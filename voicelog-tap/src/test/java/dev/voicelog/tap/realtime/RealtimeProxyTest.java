@@ -16,6 +16,7 @@ import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.ManualClock;
+import dev.voicelog.testing.SessionEnds;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +70,12 @@ class RealtimeProxyTest {
     start(speech, everyDelta, false);
   }
 
+  private final SessionEnds sessionEnds = new SessionEnds();
+
   private void start(List<ScriptedRealtimeServer.Speech> speech, boolean everyDelta, boolean redactText) {
     this.speech = speech;
     var b = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false)
-        .audioStatsInterval(Duration.ofHours(1));
+        .audioStatsInterval(Duration.ofHours(1)).addListener(sessionEnds);
     if (redactText) {
       b.redaction(dev.voicelog.Redaction.TEXT);
       RealtimeProxy.CONVERSATION_TEXT_FIELDS.forEach(b::redactField);
@@ -199,14 +202,8 @@ class RealtimeProxyTest {
 
   private void closeAndAwaitEnd() throws InterruptedException {
     client.close();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (ofType(lines(), "SESSION_END").size() == 1) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no SESSION_END");
+    sessionEnds.await(1, Duration.ofSeconds(10));
+    log.flush(Duration.ofSeconds(10));
   }
 
   @Test

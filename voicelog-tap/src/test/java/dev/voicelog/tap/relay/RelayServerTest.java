@@ -7,6 +7,7 @@ import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
 import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.SessionEnds;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,8 +43,10 @@ class RelayServerTest {
     return c;
   }
 
+  private final SessionEnds sessionEnds = new SessionEnds();
+
   private RelayServer relay(URI upstream, Interceptor... interceptors) {
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
+    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
     return later(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
         .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of(interceptors)).start());
   }
@@ -238,14 +241,7 @@ class RelayServerTest {
   }
 
   private void awaitSessionEnd() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      log.flush(Duration.ofSeconds(1));
-      if (LogFiles.lines(dir).stream().anyMatch(l -> l.contains("\"SESSION_END\""))) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no SESSION_END within 10 s");
+    sessionEnds.await(1, Duration.ofSeconds(10));
+    log.flush(Duration.ofSeconds(10));
   }
 }
