@@ -2,15 +2,22 @@ package dev.voicelog.cli;
 
 import picocli.CommandLine;
 
-/** How every subcommand reports: usage errors and user errors as one line on stderr with exit code 2. */
-final class Cli {
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int USAGE = 2;
+/**
+ * How every subcommand reports: usage errors and user errors as one line on stderr with exit code 2. Shared
+ * by the command packages ({@code dev.voicelog.cli.proxy}, {@code dev.voicelog.cli.audio}); not an API.
+ */
+public final class Cli {
+  /** Exit code: done. */
+  public static final int OK = 0;
+  /** Exit code: done, but something failed (events lost, a check failed). */
+  public static final int FAILED = 1;
+  /** Exit code: a usage or user error, said in one line on stderr. */
+  public static final int USAGE = 2;
 
   private Cli() {}
 
-  static CommandLine commandLine(Object command) {
+  /** A command line for {@code command} with voicelog's error handling. */
+  public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof UserError ue) {
@@ -34,10 +41,10 @@ final class Cli {
   }
 
   /** A mistake of the user's (a path that cannot be read, a bad value): printed as one line, exit code 2. */
-  static final class UserError extends RuntimeException {
+  public static final class UserError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    UserError(String message) {
+    public UserError(String message) {
       super(message, null, false, false);
     }
   }

@@ -1,5 +1,7 @@
 package dev.voicelog.cli;
 
+import dev.voicelog.cli.audio.AudioCommand;
+import dev.voicelog.cli.proxy.ProxyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +18,8 @@ import picocli.CommandLine.Command;
         TailCommand.class, GrepCommand.class, ReportCommand.class, ServeCommand.class, ExportCommand.class,
         AudioCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
-  Main() {}
+  /** The root command, for {@link Cli#commandLine} (tests run subcommands in-process this way). */
+  public Main() {}
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -2,7 +2,8 @@ package dev.voicelog.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-final class VersionProvider implements IVersionProvider {
+/** The version {@code --version} prints: the jar's implementation version. */
+public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Main.class.getPackage().getImplementationVersion();

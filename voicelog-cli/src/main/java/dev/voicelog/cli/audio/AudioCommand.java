@@ -1,4 +1,4 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.audio;
 
 import picocli.CommandLine.Command;
 
@@ -8,4 +8,4 @@ import picocli.CommandLine.Command;
     description = "Convert, generate and inspect audio (G.711, PCM16, WAV; any rate).",
     mixinStandardHelpOptions = true,
     subcommands = {AudioConvertCommand.class, AudioToneCommand.class, AudioInspectCommand.class})
-final class AudioCommand {}
+public final class AudioCommand {}

@@ -1,6 +1,8 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.realtime.RealtimeConsole;
 import dev.voicelog.tap.realtime.RealtimeProxy;
 import dev.voicelog.tap.relay.Secrets;
@@ -11,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code voicelog proxy realtime}: the OpenAI Realtime proxy. Runs until interrupted (Ctrl-C, SIGTERM),

@@ -1,10 +1,11 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
 import dev.voicelog.LineListener;
 import dev.voicelog.Redaction;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.VoiceLogBuilder;
 import dev.voicelog.VoiceLogConfigException;
+import dev.voicelog.cli.Cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.audio;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -8,6 +8,7 @@ import dev.voicelog.audio.inspect.EncodingGuess;
 import dev.voicelog.audio.inspect.Inspection;
 import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
+import dev.voicelog.cli.Cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.audio;
 
 import dev.voicelog.audio.codec.Pcm16;
 import dev.voicelog.audio.format.AudioFormat;
@@ -6,6 +6,7 @@ import dev.voicelog.audio.resample.Resampler;
 import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.audio.wav.WavWriter;
+import dev.voicelog.cli.Cli;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
+import dev.voicelog.cli.Cli;
 /**
  * A {@code --listen} value (or another address option's): {@code HOST:PORT}, {@code [IPV6]:PORT} or just
  * {@code PORT} (loopback).

@@ -1,15 +1,17 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.VersionProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code voicelog proxy <tap>}: the wire taps, one subcommand each (realtime, twilio, audiosocket). */
 @Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Run a logging proxy between an agent and its voice service.",
     subcommands = {ProxyRealtimeCommand.class, ProxyTwilioCommand.class, ProxyAudioSocketCommand.class})
-final class ProxyCommand implements Callable<Integer> {
+public final class ProxyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override

@@ -1,6 +1,8 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.audiosocket.AudioSocketTap;
 import dev.voicelog.tap.call.CallConsole;
 import java.io.IOException;
@@ -9,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code voicelog proxy audiosocket}: the Asterisk AudioSocket tap. Runs until interrupted (Ctrl-C,

@@ -1,4 +1,4 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
 import java.io.Writer;
 import java.time.Duration;

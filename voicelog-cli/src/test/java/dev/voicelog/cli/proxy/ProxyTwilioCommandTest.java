@@ -1,13 +1,13 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.voicelog.tap.twilio.TwilioTap;
 import dev.voicelog.audio.codec.Base64Audio;
 import dev.voicelog.audio.format.AudioFormat;
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.Main;
 import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
+import dev.voicelog.tap.twilio.TwilioTap;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxyTwilioCommandTest {
   static final String CANARY = "tok_CANARYcli0123456789abcdefghij";

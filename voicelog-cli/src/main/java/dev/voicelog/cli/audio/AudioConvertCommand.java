@@ -1,5 +1,6 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.audio;
 
+import dev.voicelog.cli.Cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

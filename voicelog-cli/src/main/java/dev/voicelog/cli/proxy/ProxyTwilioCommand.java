@@ -1,6 +1,8 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.call.CallConsole;
 import dev.voicelog.tap.relay.Secrets;
 import dev.voicelog.tap.twilio.TwilioTap;
@@ -10,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code voicelog proxy twilio}: the Twilio Media Streams tap. Runs until interrupted (Ctrl-C, SIGTERM),

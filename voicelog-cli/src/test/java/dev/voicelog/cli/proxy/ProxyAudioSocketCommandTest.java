@@ -1,9 +1,9 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.voicelog.tap.audiosocket.AudioSocketTap;
 import dev.voicelog.audio.format.AudioFormat;
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.Main;
+import dev.voicelog.tap.audiosocket.AudioSocketTap;
 import dev.voicelog.tap.testing.AudioSocketWire;
 import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.tap.testing.TcpServer;
@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxyAudioSocketCommandTest {
   static final AudioFormat SLIN = AudioFormat.AUDIOSOCKET_SLIN;

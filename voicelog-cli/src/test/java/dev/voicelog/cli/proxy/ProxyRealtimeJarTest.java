@@ -1,4 +1,4 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.audio;
 
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.format.Encoding;
+import dev.voicelog.cli.Cli;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,4 @@
-package dev.voicelog.cli;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.voicelog.cli.audio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +6,8 @@ import dev.voicelog.audio.codec.MuLaw;
 import dev.voicelog.audio.format.Encoding;
 import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AudioCommandTest {
   @TempDir Path dir;

@@ -1,6 +1,7 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
+import dev.voicelog.cli.Cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
-package dev.voicelog.cli;
+package dev.voicelog.cli.proxy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.voicelog.cli.Cli;
+import dev.voicelog.cli.Main;
 import dev.voicelog.tap.realtime.RealtimeProxy;
 import dev.voicelog.tap.realtime.ScriptedRealtimeServer;
 import dev.voicelog.tap.testing.WsClient;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ProxyRealtimeCommandTest {
   static final String CANARY = "sk-CANARYcli0123456789abcdefghijklmnop";
