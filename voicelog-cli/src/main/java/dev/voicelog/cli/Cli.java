@@ -5,6 +5,8 @@ import picocli.CommandLine;
 /**
  * How every subcommand reports: usage errors and user errors as one line on stderr with exit code 2. Shared
  * by the command packages ({@code dev.voicelog.cli.proxy}, {@code dev.voicelog.cli.audio}); not an API.
+ * Stateless and thread-safe; an unexpected exception becomes one line naming where it happened (exit 1),
+ * never a stack trace.
  */
 public final class Cli {
   /** Exit code: done. */
