@@ -302,14 +302,17 @@ final class ProxyConnection {
     pipeline.finish(info);
   }
 
-  /** The relay's own end, after the interceptors': SESSION_END with how it closed. */
+  /**
+   * The relay's own end, after the interceptors': SESSION_END with how it closed. The server forgets the
+   * connection first, so whoever reads that line finds it gone from {@link RelayServer#openConnections()}.
+   */
   private void end(CloseInfo info) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("closed_by", info.closedBy());
     data.put("code", info.code());
     data.put("reason", info.reason());
-    session().end(data);
     server.closed(this);
+    session().end(data);
   }
 
   /** Logs an ERROR line; the message is scrubbed of this connection's secrets. */

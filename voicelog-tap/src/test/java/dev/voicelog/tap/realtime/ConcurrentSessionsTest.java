@@ -7,6 +7,7 @@ import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
 import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.SessionEnds;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ class ConcurrentSessionsTest {
 
   @Test
   void hundredConcurrentClientsEachGetTheirOwnSessionAndTheirOwnReplies() throws Exception {
-    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
+    SessionEnds sessionEnds = new SessionEnds();
+    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     // the upstream echoes each event back as a server event that names the client
     try (WsServer upstream = new WsServer().onText((peer, text) -> peer.send(text.replace("\"type\":\"ping\"", "\"type\":\"pong\"")));
@@ -51,10 +53,7 @@ class ConcurrentSessionsTest {
         }, pool));
       }
       CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (proxy.openConnections() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      sessionEnds.await(CLIENTS, Duration.ofSeconds(20));
       assertThat(proxy.openConnections()).isZero();
     } finally {
       pool.shutdownNow();
