@@ -60,6 +60,9 @@ class DashboardPageTest {
         .as("the demo's conversations, and those other tests log meanwhile").isGreaterThanOrEqualTo(15);
     browser.screenshot("dashboard-list");
     browser.fill(".toolbar input[type=search]", "lisbon");
+    // the filter applies after a short pause in typing and redraws the rows: click the redrawn row, not one
+    // that may be replaced between the button's press and release
+    browser.waitUntil("document.querySelector('.shown').textContent.indexOf(' of ') > 0", Duration.ofSeconds(3));
     browser.click(".row[data-id='" + Demo.MAIN + "']");
     browser.waitFor("ol.wf");
     assertThat(browser.count("ol.wf li")).isGreaterThan(3);

@@ -109,10 +109,28 @@ class HtmlReportTest {
   }
 
   @Test
+  void aRowWhoseConversationDidNotChangeKeepsItsElementWhenTheListIsRedrawn() {
+    browser.open(url(""));
+    browser.waitFor("[data-list-rendered]");
+    browser.fill(".toolbar input[type=search]", "lisbon");
+    browser.waitUntil("document.querySelector('.shown').textContent.indexOf(' of ') > 0", Duration.ofSeconds(3));
+    String row = "document.querySelector(\".row[data-id='" + Demo.MAIN + "']\")";
+    browser.eval(row + "._probe = 1");
+    int drawn = browser.eval("Number(document.querySelector('.rows').getAttribute('data-drawn'))").asInt();
+    browser.fill(".toolbar input[type=search]", "lisbo"); // the same rows, drawn again
+    browser.waitUntil("Number(document.querySelector('.rows').getAttribute('data-drawn')) > " + drawn, Duration.ofSeconds(3));
+    assertThat(browser.eval(row + "._probe === 1").asBoolean())
+        .as("the same element, so a click across a redraw (live updates) still reaches it").isTrue();
+  }
+
+  @Test
   void clickingAConversationShowsItsTimelineAndTheWaterfallOfATurn() {
     browser.open(url(""));
     browser.waitFor("[data-list-rendered]");
     browser.fill(".toolbar input[type=search]", "lisbon");
+    // the filter applies after a short pause in typing and redraws the rows: click the redrawn row, not one
+    // that may be replaced between the button's press and release
+    browser.waitUntil("document.querySelector('.shown').textContent.indexOf(' of ') > 0", Duration.ofSeconds(3));
     browser.click(".row[data-id='" + Demo.MAIN + "']");
     browser.waitFor("ol.wf");
     Turn first = conversation(Demo.MAIN).turns().stream().filter(t -> !t.waterfall().isEmpty()).findFirst().orElseThrow();

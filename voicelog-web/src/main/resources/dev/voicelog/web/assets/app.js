@@ -381,16 +381,30 @@
     const height = list.scroller.clientHeight || 800;
     const first = Math.max(0, Math.floor(top / ROW_H) - 8);
     const last = Math.min(state.view.length, Math.ceil((top + height) / ROW_H) + 8);
+    // A row whose conversation has not changed keeps its element (only moved), so a click that lands while
+    // live updates redraw the list still reaches it: a replaced element would swallow the press or release.
+    const kept = new Map();
     const frag = document.createDocumentFragment();
-    for (let i = first; i < last; i++) frag.appendChild(rowElement(state.view[i], i));
+    for (let i = first; i < last; i++) {
+      const r = state.view[i];
+      let row = list.rowEls && list.rowEls.get(r.id);
+      if (!row || row._conversation !== r) {
+        row = rowElement(r);
+        row._conversation = r;
+      }
+      row.style.top = (i * ROW_H) + 'px';
+      kept.set(r.id, row);
+      frag.appendChild(row);
+    }
+    list.rowEls = kept;
     clear(list.rows).appendChild(frag);
+    list.rows.setAttribute('data-drawn', String(Number(list.rows.getAttribute('data-drawn') || 0) + 1));
   }
 
-  function rowElement(r, i) {
+  function rowElement(r) {
     const open = () => { location.hash = '#/c/' + encodeURIComponent(r.id); };
     const row = el('div', { class: 'grid row', role: 'row', tabindex: '0', 'data-id': r.id,
       onclick: open, onkeydown: e => { if (e.key === 'Enter') open(); } });
-    row.style.top = (i * ROW_H) + 'px';
     const fieldText = Object.keys(r.fields || {}).map(k => k + ': ' + r.fields[k]).join(' · ');
     add(row, el('div', {},
       el('div', { class: 'id', title: r.id }, r.ended ? null : el('span', { class: 'open-dot', title: 'still open' }), r.id),
