@@ -7,6 +7,7 @@ package dev.voicelog.tap.realtime;
 final class RealtimeTypes {
   static final String SESSION_CREATED = "session.created";
   static final String SESSION_UPDATED = "session.updated";
+  static final String SESSION_UPDATE = "session.update";
   static final String APPEND = "input_audio_buffer.append";
   static final String SPEECH_STARTED = "input_audio_buffer.speech_started";
   static final String SPEECH_STOPPED = "input_audio_buffer.speech_stopped";

@@ -47,6 +47,27 @@ public record SessionConfig(String api, String model, String voice, AudioFormat 
   }
 
   /**
+   * The configuration after the client's {@code session.update}, as the server applies it to the audio the
+   * client sends next: the input format and turn detection the update names, the rest unchanged. A client
+   * may stream audio right after its update without waiting for {@code session.updated}, so the proxy must
+   * not time that audio in the old format; the server's {@code session.updated} ({@link #parse}) then says
+   * the whole truth, including an update it refused. An update that names neither shape keeps this
+   * session's API generation.
+   */
+  public SessionConfig requested(JsonNode session) {
+    if (session == null || !session.isObject()) {
+      return this;
+    }
+    JsonNode audio = session.path("audio");
+    boolean ga = audio.isObject() || "realtime".equals(session.path("type").asText())
+        || ("ga".equals(api) && !session.has("input_audio_format") && !session.has("turn_detection"));
+    AudioFormat in = format(ga ? audio.path("input").get("format") : session.get("input_audio_format"));
+    JsonNode td = ga ? audio.path("input").get("turn_detection") : session.get("turn_detection");
+    return new SessionConfig(api, model, voice, first(in, input), output, td == null ? turnDetection : TurnDetection.parse(td),
+        transcriptionModel);
+  }
+
+  /**
    * The audio format a session field names: beta {@code "pcm16"}, {@code "g711_ulaw"}, {@code "g711_alaw"};
    * GA {@code {"type":"audio/pcm","rate":24000}}, {@code {"type":"audio/pcmu"}}, {@code {"type":"audio/pcma"}}.
    * Null when the field is absent or names no format voicelog-audio knows.

@@ -430,6 +430,23 @@ class RealtimeProxyTest {
   }
 
   @Test
+  void audioSentBeforeTheServerConfirmsTheUpdateIsTimedInTheRequestedFormat() throws Exception {
+    start(List.of(new ScriptedRealtimeServer.Speech(600, 1400)), false);
+    server.confirmUpdatesAfterAppends = 5; // the client streams at once; the server's session.updated comes later
+    connect(Map.of("OpenAI-Beta", "realtime=v1"));
+    step("{\"type\":\"session.update\",\"session\":{\"input_audio_format\":\"g711_ulaw\"}}");
+    stream(100, 160);
+    closeAndAwaitEnd();
+
+    List<JsonNode> lines = lines();
+    assertThat(ofType(lines, "session.updated")).hasSize(1);
+    assertThat(t(ofType(lines, "input_audio_buffer.speech_started").get(0))).as("the chunk holding 600 ms of G.711").isEqualTo(0.620);
+    assertThat(t(ofType(lines, "input_audio_buffer.speech_stopped").get(0))).isEqualTo(1.420);
+    assertThat(ofType(lines, "AUDIO_STATS").stream().mapToDouble(s -> s.path("data").path("in_ms").asDouble()).sum())
+        .as("100 chunks of 20 ms, none counted as 24 kHz PCM").isEqualTo(2000.0);
+  }
+
+  @Test
   void everyDeltaKeepsEveryAudioChunkAsALine() throws Exception {
     start(List.of(new ScriptedRealtimeServer.Speech(200, 400)), true);
     connect(Map.of());

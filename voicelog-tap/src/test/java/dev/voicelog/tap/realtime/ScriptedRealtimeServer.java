@@ -44,6 +44,10 @@ public final class ScriptedRealtimeServer implements AutoCloseable {
   public final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Every message the server sent, in order. */
   public final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** When above 0, a session.updated is sent only after this many more appends (a server slow to confirm). */
+  volatile int confirmUpdatesAfterAppends;
+
+  private int appendsUntilConfirmation = -1;
 
   // state of the (one) session being played
   private boolean beta;
@@ -92,9 +96,16 @@ public final class ScriptedRealtimeServer implements AutoCloseable {
       switch (type) {
         case "session.update" -> {
           merge(session, (ObjectNode) msg.get("session"));
-          send(peer, event("session.updated").set("session", session.deepCopy()));
+          if (confirmUpdatesAfterAppends > 0) {
+            appendsUntilConfirmation = confirmUpdatesAfterAppends;
+          } else {
+            send(peer, event("session.updated").set("session", session.deepCopy()));
+          }
         }
         case "input_audio_buffer.append" -> {
+          if (appendsUntilConfirmation > 0 && --appendsUntilConfirmation == 0) {
+            send(peer, event("session.updated").set("session", session.deepCopy()));
+          }
           int bytes = Base64.getDecoder().decode(msg.path("audio").asText()).length;
           positionMs += bytes * 1000.0 / (beta ? betaBytesPerSecond() : 48_000.0);
           vad(peer);

@@ -50,6 +50,22 @@ class SessionConfigTest {
   }
 
   @Test
+  void aClientsUpdateChangesTheInputFormatAndTurnDetectionAndKeepsTheApiGeneration() throws Exception {
+    SessionConfig beta = SessionConfig.parse(json("{\"input_audio_format\":\"pcm16\",\"voice\":\"ash\"}"), SessionConfig.DEFAULT);
+    SessionConfig ulaw = beta.requested(json("{\"input_audio_format\":\"g711_ulaw\",\"turn_detection\":{\"type\":\"server_vad\",\"silence_duration_ms\":800}}"));
+    assertThat(ulaw.input()).isEqualTo(AudioFormat.REALTIME_G711_ULAW);
+    assertThat(ulaw.turnDetection().silenceDurationMs()).isEqualTo(800);
+    assertThat(ulaw.voice()).isEqualTo("ash");
+    assertThat(ulaw.api()).isEqualTo("beta");
+
+    SessionConfig ga = SessionConfig.parse(json("{\"type\":\"realtime\",\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcm\",\"rate\":24000}}}}"),
+        SessionConfig.DEFAULT);
+    assertThat(ga.requested(json("{\"instructions\":\"be brief\"}"))).as("an update about something else").isEqualTo(ga);
+    assertThat(ga.requested(json("{\"audio\":{\"input\":{\"format\":{\"type\":\"audio/pcmu\"}}}}")).input())
+        .isEqualTo(AudioFormat.REALTIME_G711_ULAW);
+  }
+
+  @Test
   void anUpdateWithoutAFieldKeepsThePreviousValue() throws Exception {
     SessionConfig first = SessionConfig.parse(json("{\"voice\":\"ash\",\"input_audio_format\":\"g711_ulaw\"}"), SessionConfig.DEFAULT);
     SessionConfig second = SessionConfig.parse(json("{\"instructions\":\"be brief\"}"), first);
