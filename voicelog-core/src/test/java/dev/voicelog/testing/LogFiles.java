@@ -46,6 +46,11 @@ public final class LogFiles {
     return out;
   }
 
+  /** The events of one {@code event_type}, in file order. */
+  public static List<JsonNode> events(Path dir, String type) {
+    return events(dir).stream().filter(e -> e.path("event_type").asText().equals(type)).toList();
+  }
+
   public static JsonNode parse(String line) {
     try {
       JsonNode n = JSON.readTree(line);

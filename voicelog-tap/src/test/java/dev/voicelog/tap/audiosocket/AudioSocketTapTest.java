@@ -14,16 +14,15 @@ import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.read.LogReader;
 import dev.voicelog.tap.call.CallConsole;
+import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.ManualClock;
+import dev.voicelog.testing.SessionEnds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +40,7 @@ class AudioSocketTapTest {
   @TempDir Path dir;
   final ManualClock clock = ManualClock.at("2026-11-21T10:00:00Z");
   final StringWriter console = new StringWriter();
-  final CountDownLatch ended = new CountDownLatch(1);
+  final SessionEnds ended = new SessionEnds();
   VoiceLog log;
   SimulatedAudioSocketAgent agent;
   AudioSocketTap tap;
@@ -72,11 +71,7 @@ class AudioSocketTapTest {
     clockBeforeCall = clock.nanoTime();
     log = VoiceLog.builder().directory(dir.resolve("log")).monotonicClock(clock).wallClock(clock).shutdownHook(false)
         .audioStatsInterval(Duration.ofHours(1)).addListener(new CallConsole(new PrintWriter(console, true)))
-        .addListener(line -> {
-          if (new String(line, StandardCharsets.UTF_8).contains("\"SESSION_END\"")) {
-            ended.countDown();
-          }
-        }).build();
+        .addListener(ended).build();
     agent = new SimulatedAudioSocketAgent(clock, format, mistake, 700, 300, replies);
     tap = AudioSocketTap.builder().log(log).upstream("127.0.0.1", agent.port()).listen("127.0.0.1", 0)
         .recordings(dir.resolve("recordings")).start();
@@ -86,12 +81,12 @@ class AudioSocketTapTest {
 
   private void hangUp() throws Exception {
     asterisk.hangUp();
-    assertThat(ended.await(20, TimeUnit.SECONDS)).as("the call ended").isTrue();
+    ended.await(1, Duration.ofSeconds(20));
     log.flush(Duration.ofSeconds(10));
   }
 
   private List<JsonNode> events(String type) {
-    return LogFiles.events(dir.resolve("log")).stream().filter(e -> e.path("event_type").asText().equals(type)).toList();
+    return LogFiles.events(dir.resolve("log"), type);
   }
 
   private List<JsonNode> anomalies(String id) {
@@ -146,8 +141,8 @@ class AudioSocketTapTest {
     assertThat(Path.of(saved.path("path").asText()).getFileName().toString()).isEqualTo(SimulatedAsterisk.UUID + ".wav");
     WavFile wav = WavReader.read(Path.of(saved.path("path").asText()));
     double sampleZeroMs = (clockBeforeCall - zero) / 1e6 + saved.path("start_t").asDouble() * 1000;
-    assertThat(onsetMs(wav.channel(0)) + sampleZeroMs).as("caller onset, stream ms").isCloseTo(1_013, within(5.0));
-    assertThat(onsetMs(wav.channel(1)) + sampleZeroMs).as("agent onset, stream ms").isCloseTo((replies.get(0) - zero) / 1e6, within(5.0));
+    assertThat(Signals.onsetMs(wav.channel(0), 8_000) + sampleZeroMs).as("caller onset, stream ms").isCloseTo(1_013, within(5.0));
+    assertThat(Signals.onsetMs(wav.channel(1), 8_000) + sampleZeroMs).as("agent onset, stream ms").isCloseTo((replies.get(0) - zero) / 1e6, within(5.0));
 
     assertThat(console.toString()).contains("AudioSocket call " + SimulatedAsterisk.UUID).contains("caller pressed 7")
         .contains("agent interrupted after 1.14 s (it stopped while the caller talked over it)")
@@ -185,14 +180,6 @@ class AudioSocketTapTest {
     assertThat(wav.channel(0)).as("the caller, left").isNotEmpty();
   }
 
-  private static double onsetMs(short[] x) {
-    for (int i = 0; i < x.length; i++) {
-      if (Math.abs((int) x[i]) >= 1_000) {
-        return i * 1000.0 / 8_000;
-      }
-    }
-    throw new AssertionError("no sound");
-  }
 
   @ParameterizedTest(name = "{0} is diagnosed as {1}")
   @CsvSource({

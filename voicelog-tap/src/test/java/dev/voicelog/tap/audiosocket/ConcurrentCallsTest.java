@@ -8,6 +8,7 @@ import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.SessionEnds;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -39,12 +40,8 @@ class ConcurrentCallsTest {
 
   @Test
   void hundredCallsAtOnceLoseNoFrame() throws Exception {
-    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(CALLS);
-    VoiceLog log = VoiceLog.builder().directory(dir.resolve("log")).shutdownHook(false).addListener(line -> {
-      if (new String(line, java.nio.charset.StandardCharsets.UTF_8).contains("\"SESSION_END\"")) {
-        ended.countDown();
-      }
-    }).build();
+    SessionEnds ended = new SessionEnds();
+    VoiceLog log = VoiceLog.builder().directory(dir.resolve("log")).shutdownHook(false).addListener(ended).build();
     ExecutorService pool = Executors.newFixedThreadPool(CALLS);
     try (TcpServer agent = new TcpServer().onConnect(ConcurrentCallsTest::echoAudio);
          AudioSocketTap tap = AudioSocketTap.builder().log(log).upstream("127.0.0.1", agent.port()).listen("127.0.0.1", 0)
@@ -55,7 +52,7 @@ class ConcurrentCallsTest {
         calls.add(CompletableFuture.runAsync(() -> call(tap.port(), call), pool));
       }
       CompletableFuture.allOf(calls.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
-      assertThat(ended.await(30, TimeUnit.SECONDS)).as("every call's end written").isTrue();
+      ended.await(CALLS, java.time.Duration.ofSeconds(30)); // every call's end written
     } finally {
       pool.shutdownNow();
     }

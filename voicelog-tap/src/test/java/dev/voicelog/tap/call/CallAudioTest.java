@@ -73,7 +73,7 @@ class CallAudioTest {
 
   private List<JsonNode> events(String type) {
     log.flush(Duration.ofSeconds(10));
-    return LogFiles.events(dir.resolve("log")).stream().filter(e -> e.path("event_type").asText().equals(type)).toList();
+    return LogFiles.events(dir.resolve("log"), type);
   }
 
   private static double ms(JsonNode e) {

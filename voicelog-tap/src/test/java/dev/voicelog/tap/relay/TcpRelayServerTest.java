@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.SessionEnds;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ class TcpRelayServerTest {
   @TempDir Path dir;
   final List<AutoCloseable> closeLater = new ArrayList<>();
   VoiceLog log;
-  final CountDownLatch sessionsEnded = new CountDownLatch(1);
+  final SessionEnds sessionsEnded = new SessionEnds();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -43,13 +42,9 @@ class TcpRelayServerTest {
     return c;
   }
 
-  /** A relay over a log that counts down when a session's end is written. */
+  /** A relay over a log that counts the session ends it writes. */
   private TcpRelayServer relay(int upstreamPort, Interceptor... interceptors) throws IOException {
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(line -> {
-      if (new String(line, StandardCharsets.UTF_8).contains("\"SESSION_END\"")) {
-        sessionsEnded.countDown();
-      }
-    }).build();
+    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionsEnded).build();
     List<Interceptor> chain = List.of(interceptors);
     return later(TcpRelayServer.builder().log(log).upstream("127.0.0.1", upstreamPort).tap("test").listen("127.0.0.1", 0)
         .connectTimeout(Duration.ofSeconds(3)).firstBytesWait(Duration.ofMillis(500))
@@ -64,7 +59,7 @@ class TcpRelayServerTest {
   }
 
   private List<JsonNode> events() throws InterruptedException {
-    assertThat(sessionsEnded.await(10, TimeUnit.SECONDS)).as("the session ended").isTrue();
+    sessionsEnded.await(1, Duration.ofSeconds(10));
     log.flush(Duration.ofSeconds(5));
     return LogFiles.events(dir);
   }

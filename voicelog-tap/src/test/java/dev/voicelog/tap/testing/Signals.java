@@ -43,4 +43,14 @@ public final class Signals {
     }
     return false;
   }
+
+  /** Where a recorded channel first gets loud (|sample| >= 1000), in ms from its first sample. */
+  public static double onsetMs(short[] samples, int rate) {
+    for (int i = 0; i < samples.length; i++) {
+      if (Math.abs((int) samples[i]) >= 1_000) {
+        return i * 1000.0 / rate;
+      }
+    }
+    throw new AssertionError("no sound");
+  }
 }

@@ -11,6 +11,7 @@ import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
 import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.SessionEnds;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,12 +42,8 @@ class ConcurrentCallsTest {
 
   @Test
   void hundredCallsAtOnceLoseNoFrame() throws Exception {
-    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(CALLS);
-    VoiceLog log = VoiceLog.builder().directory(dir.resolve("log")).shutdownHook(false).addListener(line -> {
-      if (new String(line, java.nio.charset.StandardCharsets.UTF_8).contains("\"SESSION_END\"")) {
-        ended.countDown();
-      }
-    }).build();
+    SessionEnds ended = new SessionEnds();
+    VoiceLog log = VoiceLog.builder().directory(dir.resolve("log")).shutdownHook(false).addListener(ended).build();
     Map<WsServer.Peer, List<String>> agentHeard = new ConcurrentHashMap<>();
     Map<String, WsServer.Peer> peerOfStream = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(CALLS);
@@ -74,7 +71,7 @@ class ConcurrentCallsTest {
         List<String> sent = calls.get(c).get(60, TimeUnit.SECONDS);
         assertThat(agentHeard.get(peerOfStream.get(sid))).as("call %d: what the agent got", c).containsExactlyElementsOf(sent);
       }
-      assertThat(ended.await(30, TimeUnit.SECONDS)).as("every call's end written").isTrue();
+      ended.await(CALLS, java.time.Duration.ofSeconds(30)); // every call's end written
     } finally {
       pool.shutdownNow();
     }

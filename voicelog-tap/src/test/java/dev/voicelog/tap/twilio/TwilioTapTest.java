@@ -13,8 +13,10 @@ import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.read.LogReader;
 import dev.voicelog.tap.call.CallConsole;
+import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.ManualClock;
+import dev.voicelog.testing.SessionEnds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -24,8 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ class TwilioTapTest {
   @TempDir Path dir;
   final ManualClock clock = ManualClock.at("2026-11-21T10:00:00Z");
   final StringWriter console = new StringWriter();
-  final CountDownLatch ended = new CountDownLatch(1);
+  final SessionEnds ended = new SessionEnds();
   VoiceLog log;
   SimulatedAgent agent;
   TwilioTap tap;
@@ -72,11 +72,7 @@ class TwilioTapTest {
     clockBeforeCall = clock.nanoTime();
     log = VoiceLog.builder().directory(dir.resolve("log")).monotonicClock(clock).wallClock(clock).shutdownHook(false)
         .audioStatsInterval(Duration.ofHours(1)).addListener(new CallConsole(new PrintWriter(console, true)))
-        .addListener(line -> {
-          if (new String(line, StandardCharsets.UTF_8).contains("\"SESSION_END\"")) {
-            ended.countDown();
-          }
-        }).build();
+        .addListener(ended).build();
     agent = new SimulatedAgent(clock, mistake, 700, 300, replies);
     tap = TwilioTap.builder().log(log).upstream(URI.create(agent.url())).listen("127.0.0.1", 0)
         .recordings(dir.resolve("recordings")).start();
@@ -87,12 +83,12 @@ class TwilioTapTest {
   private void hangUp() throws InterruptedException {
     twilio.stop();
     twilio.close();
-    assertThat(ended.await(20, TimeUnit.SECONDS)).as("the call ended").isTrue();
+    ended.await(1, Duration.ofSeconds(20));
     log.flush(Duration.ofSeconds(10));
   }
 
   private List<JsonNode> events(String type) {
-    return LogFiles.events(dir.resolve("log")).stream().filter(e -> e.path("event_type").asText().equals(type)).toList();
+    return LogFiles.events(dir.resolve("log"), type);
   }
 
   private List<Turn> turns() throws Exception {
@@ -164,8 +160,8 @@ class TwilioTapTest {
     JsonNode saved = events("RECORDING_SAVED").get(0).path("data");
     WavFile wav = WavReader.read(Path.of(saved.path("path").asText()));
     double sampleZeroMs = (clockBeforeCall - zero) / 1e6 + saved.path("start_t").asDouble() * 1000;
-    assertThat(onsetMs(wav.channel(0)) + sampleZeroMs).as("caller onset, stream ms").isCloseTo(1_013, within(5.0));
-    assertThat(onsetMs(wav.channel(1)) + sampleZeroMs).as("agent onset, stream ms").isCloseTo((replies.get(0) - zero) / 1e6, within(5.0));
+    assertThat(Signals.onsetMs(wav.channel(0), 8_000) + sampleZeroMs).as("caller onset, stream ms").isCloseTo(1_013, within(5.0));
+    assertThat(Signals.onsetMs(wav.channel(1), 8_000) + sampleZeroMs).as("agent onset, stream ms").isCloseTo((replies.get(0) - zero) / 1e6, within(5.0));
 
     String out = console.toString();
     assertThat(out).contains("Twilio stream " + SimulatedTwilio.STREAM_SID + " of call " + SimulatedTwilio.CALL_SID)
@@ -174,14 +170,6 @@ class TwilioTapTest {
     assertNoCanary(out);
   }
 
-  private static double onsetMs(short[] x) {
-    for (int i = 0; i < x.length; i++) {
-      if (Math.abs((int) x[i]) >= 1_000) {
-        return i * 1000.0 / 8_000;
-      }
-    }
-    throw new AssertionError("no sound");
-  }
 
   private void assertNoCanary(String consoleText) throws Exception {
     assertThat(consoleText).doesNotContain(CANARY);
