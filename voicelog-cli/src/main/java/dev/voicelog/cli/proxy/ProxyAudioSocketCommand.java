@@ -5,7 +5,6 @@ import dev.voicelog.cli.Cli;
 import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.audiosocket.AudioSocketTap;
 import dev.voicelog.tap.call.CallConsole;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,28 +39,19 @@ final class ProxyAudioSocketCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    try {
-      ListenAddress at = ListenAddress.parse(listen);
-      ListenAddress up = ListenAddress.parse(upstream, "--upstream");
-      if (up.port() == 0) {
-        throw new Cli.UserError("--upstream: port must be 1 to 65535, got 0");
-      }
-      PrintWriter w = spec.commandLine().getOut();
-      VoiceLog log = options.buildLog(w, AudioSocketTap.PERSONAL_FIELDS, CallConsole::new);
-      AudioSocketTap tap;
-      try {
-        tap = AudioSocketTap.builder().log(log).upstream(up.host(), up.port()).listen(at.host(), at.port())
-            .recordings(options.recordings(log)).start();
-      } catch (IOException | RuntimeException e) {
-        log.close();
-        throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
-      }
-      return runner.run(tap, log, w, List.of(
-          "voicelog: AudioSocket tap on " + at.host() + ":" + tap.port() + " -> " + up.host() + ":" + up.port(),
-          "voicelog: point AudioSocket(${UUID}," + at.host() + ":" + tap.port() + ") at it; logging to " + log.directory()));
-    } finally {
-      runner.notStarted(); // no-op once started
+    ListenAddress at = ListenAddress.parse(listen);
+    ListenAddress up = ListenAddress.parse(upstream, "--upstream");
+    if (up.port() == 0) {
+      throw new Cli.UserError("--upstream: port must be 1 to 65535, got 0");
     }
+    PrintWriter w = spec.commandLine().getOut();
+    VoiceLog log = options.buildLog(w, AudioSocketTap.PERSONAL_FIELDS, CallConsole::new);
+    return runner.start(at, log,
+        () -> AudioSocketTap.builder().log(log).upstream(up.host(), up.port()).listen(at.host(), at.port())
+            .recordings(options.recordings(log)).start(),
+        w, tap -> List.of(
+        "voicelog: AudioSocket tap on " + at.host() + ":" + tap.port() + " -> " + up.host() + ":" + up.port(),
+        "voicelog: point AudioSocket(${UUID}," + at.host() + ":" + tap.port() + ") at it; logging to " + log.directory()));
   }
 
   /** Stops a running tap (the shutdown hook; tests). */
@@ -69,7 +59,7 @@ final class ProxyAudioSocketCommand implements Callable<Integer> {
     runner.stop();
   }
 
-  /** The running tap, once it listens, or null if the command ended first (tests). */
+  /** The running tap, once it listens, or null if it could not listen (tests). */
   AudioSocketTap awaitRunning(java.time.Duration timeout) throws Exception {
     return runner.awaitStarted(timeout);
   }

@@ -45,25 +45,16 @@ final class ProxyRealtimeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    try {
-      ListenAddress at = ListenAddress.parse(listen);
-      URI up = parseUpstream(upstream);
-      PrintWriter w = spec.commandLine().getOut();
-      VoiceLog log = options.buildLog(w, RealtimeProxy.CONVERSATION_TEXT_FIELDS, RealtimeConsole::new);
-      RealtimeProxy proxy;
-      try {
-        proxy = RealtimeProxy.builder().log(log).upstream(up).listen(at.host(), at.port()).everyDelta(everyDelta)
-            .recordings(options.recordings(log)).start();
-      } catch (RuntimeException e) {
-        log.close();
-        throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
-      }
-      return runner.run(proxy, log, w, List.of(
-          "voicelog: Realtime proxy on " + at.url(proxy.port(), "") + " -> " + new Secrets().describeUri(up),
-          "voicelog: point your client's base URL at " + at.url(proxy.port(), "/v1") + "; logging to " + log.directory()));
-    } finally {
-      runner.notStarted(); // no-op once started
-    }
+    ListenAddress at = ListenAddress.parse(listen);
+    URI up = parseUpstream(upstream);
+    PrintWriter w = spec.commandLine().getOut();
+    VoiceLog log = options.buildLog(w, RealtimeProxy.CONVERSATION_TEXT_FIELDS, RealtimeConsole::new);
+    return runner.start(at, log,
+        () -> RealtimeProxy.builder().log(log).upstream(up).listen(at.host(), at.port()).everyDelta(everyDelta)
+            .recordings(options.recordings(log)).start(),
+        w, proxy -> List.of(
+        "voicelog: Realtime proxy on " + at.url(proxy.port(), "") + " -> " + new Secrets().describeUri(up),
+        "voicelog: point your client's base URL at " + at.url(proxy.port(), "/v1") + "; logging to " + log.directory()));
   }
 
   /** A {@code ws://} or {@code wss://} URI with a host, or a usage error naming {@code --upstream}. */
@@ -85,7 +76,7 @@ final class ProxyRealtimeCommand implements Callable<Integer> {
     runner.stop();
   }
 
-  /** The running proxy, once it listens, or null if the command ended first (tests). */
+  /** The running proxy, once it listens, or null if it could not listen (tests). */
   RealtimeProxy awaitRunning(java.time.Duration timeout) throws Exception {
     return runner.awaitStarted(timeout);
   }

@@ -44,25 +44,16 @@ final class ProxyTwilioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    try {
-      ListenAddress at = ListenAddress.parse(listen);
-      URI up = ProxyRealtimeCommand.parseUpstream(upstream);
-      PrintWriter w = spec.commandLine().getOut();
-      VoiceLog log = options.buildLog(w, TwilioTap.PERSONAL_FIELDS, CallConsole::new);
-      TwilioTap tap;
-      try {
-        tap = TwilioTap.builder().log(log).upstream(up).listen(at.host(), at.port()).everyMedia(everyMedia)
-            .recordings(options.recordings(log)).start();
-      } catch (RuntimeException e) {
-        log.close();
-        throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + TapRunner.rootMessage(e));
-      }
-      return runner.run(tap, log, w, List.of(
-          "voicelog: Twilio Media Streams tap on " + at.url(tap.port(), "") + " -> " + new Secrets().describeUri(up),
-          "voicelog: point <Stream url> at it (wss:// through your TLS front); logging to " + log.directory()));
-    } finally {
-      runner.notStarted(); // no-op once started
-    }
+    ListenAddress at = ListenAddress.parse(listen);
+    URI up = ProxyRealtimeCommand.parseUpstream(upstream);
+    PrintWriter w = spec.commandLine().getOut();
+    VoiceLog log = options.buildLog(w, TwilioTap.PERSONAL_FIELDS, CallConsole::new);
+    return runner.start(at, log,
+        () -> TwilioTap.builder().log(log).upstream(up).listen(at.host(), at.port()).everyMedia(everyMedia)
+            .recordings(options.recordings(log)).start(),
+        w, tap -> List.of(
+        "voicelog: Twilio Media Streams tap on " + at.url(tap.port(), "") + " -> " + new Secrets().describeUri(up),
+        "voicelog: point <Stream url> at it (wss:// through your TLS front); logging to " + log.directory()));
   }
 
   /** Stops a running tap (the shutdown hook; tests). */
@@ -70,7 +61,7 @@ final class ProxyTwilioCommand implements Callable<Integer> {
     runner.stop();
   }
 
-  /** The running tap, once it listens, or null if the command ended first (tests). */
+  /** The running tap, once it listens, or null if it could not listen (tests). */
   TwilioTap awaitRunning(java.time.Duration timeout) throws Exception {
     return runner.awaitStarted(timeout);
   }

@@ -23,14 +23,33 @@ final class TapRunner<T extends AutoCloseable> {
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
-  /** The tap once it listens; null if the command ended without starting one. */
+  /** The tap once it listens; null if it could not. */
   private final CompletableFuture<T> started = new CompletableFuture<>();
 
+  /** Starts a tap: its builder's {@code start()}, which binds the listening address. */
+  interface Starter<T> {
+    T start() throws Exception;
+  }
+
   /**
-   * Prints {@code banner}, waits until stopped, closes {@code tap} then {@code log}. Returns OK when every
-   * event was written, FAILED when some were lost.
+   * Starts the tap and runs it: if it cannot listen on {@code at}, closes {@code log} and fails with a
+   * usage error naming the address (exit 2); else prints {@code banner}, waits until stopped, closes the
+   * tap then the log. Returns OK when every event was written, FAILED when some were lost.
    */
-  int run(T tap, VoiceLog log, PrintWriter out, List<String> banner) throws InterruptedException {
+  int start(ListenAddress at, VoiceLog log, Starter<T> starter, PrintWriter out,
+      java.util.function.Function<T, List<String>> banner) throws InterruptedException {
+    T tap;
+    try {
+      tap = starter.start();
+    } catch (Exception e) {
+      started.complete(null);
+      log.close();
+      throw new Cli.UserError("cannot listen on " + at.host() + ":" + at.port() + ": " + rootMessage(e));
+    }
+    return run(tap, log, out, banner.apply(tap));
+  }
+
+  private int run(T tap, VoiceLog log, PrintWriter out, List<String> banner) throws InterruptedException {
     started.complete(tap);
     Thread hook = new Thread(() -> {
       stop();
@@ -61,14 +80,9 @@ final class TapRunner<T extends AutoCloseable> {
     return complete ? Cli.OK : Cli.FAILED;
   }
 
-  /** The command ended without a tap to run (a bad address, a port in use): {@link #awaitStarted} answers null. */
-  void notStarted() {
-    started.complete(null);
-  }
-
   /**
-   * Waits until the tap listens and returns it, or null if the command ended without one (tests, which run
-   * the command on another thread).
+   * Waits until the tap listens and returns it, or null if it could not listen (tests, which run the command
+   * on another thread). A command stopped earlier by a bad option never gets here: the wait times out.
    */
   T awaitStarted(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
     return started.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
