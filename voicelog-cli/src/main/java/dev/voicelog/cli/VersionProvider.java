@@ -2,7 +2,7 @@ package dev.voicelog.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version {@code --version} prints: the jar's implementation version. */
+/** The version {@code --version} prints: the jar's implementation version. Stateless; never fails. */
 public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
