@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * A diagnostic beside {@link RealtimeProxyLatencyBenchmark}: how long a message spends inside the relay,
  * from the moment the relay has it whole ({@code Message.receivedNanos}) to the moment it is handed to the
  * other side's socket (what {@code Chain.proceed} returns), measured by an outermost interceptor. The rest
- * of the added latency is outside the relay's code: the extra loopback hop and the thread wake-ups of
- * Jetty and the JDK client. One session, 2,000 messages each way, one every 2 ms.
+ * of the added latency is outside the relay's code: the extra loopback hop and the wake-up of the relay
+ * thread that reads it. One session, 2,000 messages each way, one every 2 ms.
  *
  * <pre>
  * java -cp voicelog-bench/target/benchmarks.jar dev.voicelog.bench.realtime.InProxyTimeProbe

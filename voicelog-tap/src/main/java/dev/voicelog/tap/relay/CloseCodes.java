@@ -8,6 +8,8 @@ final class CloseCodes {
   static final int GOING_AWAY = 1001;
   static final int NO_STATUS = 1005;
   static final int ABNORMAL = 1006;
+  /** 1009: a message was longer than the receiver takes. */
+  static final int MESSAGE_TOO_BIG = 1009;
   static final int INTERNAL_ERROR = 1011;
   /** 1014 Bad Gateway: the upstream could not be reached or failed. */
   static final int BAD_GATEWAY = 1014;

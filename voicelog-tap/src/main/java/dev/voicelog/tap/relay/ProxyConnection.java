@@ -2,304 +2,541 @@ package dev.voicelog.tap.relay;
 
 import dev.voicelog.MonotonicClock;
 import dev.voicelog.Session;
-import java.net.ConnectException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.channels.UnresolvedAddressException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One client relayed to its upstream: the two sockets, the interceptor chain of each direction, and the
- * rules for ending.
+ * One client relayed to its upstream: the opening handshake, one pump per direction, and the closing
+ * handshake (see {@link RelayServer} for the rules).
  *
- * <p><b>Threads.</b> Client messages arrive on Jetty threads, one at a time (Jetty reads the next frame
- * only when the previous message's chain has returned, and the chain returns only when the upstream has
- * taken the message: that is the backpressure). Upstream messages arrive on the JDK client's selector
- * thread (the relay's HTTP client runs its callbacks inline, saving a thread hand-off per message), one at
- * a time: the next is requested only when the previous one was written to the client and its chain has
- * finished; nothing on that thread waits for a client. The end of the connection is run once, after the
- * messages in flight are done.
+ * <p><b>Threads.</b> {@link #run()} runs on the connection's own thread ({@code voicelog-TAP-N-in}): it
+ * answers the client's handshake, connects the upstream, starts the upstream's pump
+ * ({@code voicelog-TAP-N-out}) and then pumps the client. A pump reads a frame with blocking I/O, runs a
+ * whole message through the pipeline and writes it to the other side inline, so a message costs one thread
+ * wake-up per hop, and a slow reader slows its writer through TCP. The state of the closing handshake
+ * changes under this object's lock; socket writes are serialised per side ({@link WsSide}).
  */
 final class ProxyConnection {
+  /** How long a client has to send its handshake. */
+  private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
   private final RelayServer server;
-  private final Connection connection;
-  private final Pipeline pipeline;
+  private final Socket clientSocket;
+  private final long number;
   private final MonotonicClock clock;
-  private volatile WebSocket upstream;
-  private volatile org.eclipse.jetty.websocket.api.Session client;
-  private volatile String connectFailure;
+  private final CountDownLatch ended = new CountDownLatch(1);
+  private final AtomicBoolean socketsClosed = new AtomicBoolean();
+  private final AtomicBoolean graceStarted = new AtomicBoolean();
+  private volatile WsSide client;
+  private volatile WsSide upstream;
+  private volatile Pipeline pipeline;
+  private volatile long lastTrafficNanos;
+  private volatile boolean shuttingDown;
 
-  ProxyConnection(RelayServer server, Connection connection, List<Interceptor> interceptors) {
+  ProxyConnection(RelayServer server, Socket clientSocket, long number) {
     this.server = server;
-    this.connection = connection;
-    this.pipeline = new Pipeline(connection, interceptors, this::end);
+    this.clientSocket = clientSocket;
+    this.number = number;
     this.clock = server.log.clock();
+    this.lastTrafficNanos = clock.nanoTime();
   }
 
-  Connection connection() {
-    return connection;
-  }
+  // ---- opening ----
 
-  // ---- opening (on the thread handling the client's handshake) ----
-
-  /** Connects to the upstream with the client's headers and subprotocols; returns the selected subprotocol. */
-  String connectUpstream(URI target) {
-    ClientRequest req = connection.request();
-    WebSocket.Builder b = server.http().newWebSocketBuilder().connectTimeout(server.connectTimeout);
-    List<String> skipped = new ArrayList<>();
-    req.headers().forEach((name, values) -> {
-      if (UpstreamTarget.forwards(name)) {
-        for (String v : values) {
-          try {
-            b.header(name, v);
-          } catch (IllegalArgumentException restricted) {
-            skipped.add(name);
-          }
-        }
-      }
-    });
-    List<String> protocols = req.subprotocols();
-    long t0 = clock.nanoTime();
+  /** The whole connection, on its own thread. */
+  void run() {
     try {
-      if (!protocols.isEmpty()) {
-        b.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(new String[0]));
+      clientSocket.setTcpNoDelay(true);
+      clientSocket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+      InputStream in = WsSide.input(clientSocket);
+      HttpHead head = HttpHead.read(in);
+      if (head == null) {
+        abandon();
+        return;
       }
-      WebSocket ws = b.buildAsync(target, new UpstreamListener(this))
-          .get(server.connectTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-      upstream = ws;
-      String selected = ws.getSubprotocol() == null || ws.getSubprotocol().isEmpty() ? null : ws.getSubprotocol();
-      connection.subprotocol(selected);
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("upstream", connection.upstream());
-      data.put("connect_ms", (clock.nanoTime() - t0) / 1e6);
-      data.put("subprotocol", selected == null ? null : Secrets.describeSubprotocol(selected));
-      if (!skipped.isEmpty()) {
-        data.put("headers_not_forwarded", skipped);
+      String refusal = refusal(head);
+      if (refusal != null) {
+        refuse(refusal.startsWith("426") ? 426 : 400, refusal.substring(4));
+        return;
       }
-      session().event("proxy.upstream_connected").putAll(data).log();
-      return selected;
-    } catch (ExecutionException e) {
-      connectFailure = describeConnectFailure(e.getCause(), target);
-    } catch (TimeoutException e) {
-      connectFailure = "upstream unreachable: no answer within " + server.connectTimeout.toMillis() + " ms";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      connectFailure = "proxy interrupted while connecting upstream";
-    } catch (IllegalArgumentException e) {
-      connectFailure = "upstream refused the client's handshake values: " + e.getMessage();
+      clientSocket.setSoTimeout(0);
+      relay(head, in);
+    } catch (SocketTimeoutException e) {
+      refuse(408, "no WebSocket handshake within " + HANDSHAKE_TIMEOUT_MS + " ms");
+    } catch (HttpHead.MalformedException e) {
+      refuse(400, e.getMessage());
+    } catch (IOException e) {
+      abandon();
     }
-    connectFailure = connection.secrets().scrub(connectFailure);
-    error("upstream", connectFailure, null);
+  }
+
+  /** Why a request head is not a WebSocket handshake the relay takes ("400 ..." or "426 ..."), or null. */
+  private static String refusal(HttpHead head) {
+    String[] parts = head.startLine.split(" ");
+    if (parts.length != 3 || !parts[0].equals("GET") || !parts[2].startsWith("HTTP/1.")) {
+      return "400 expected 'GET /path HTTP/1.1', got '" + head.startLine + "'";
+    }
+    if (!"websocket".equalsIgnoreCase(String.valueOf(head.first("Upgrade")).strip()) || !head.lists("Connection", "upgrade")) {
+      return "426 this port takes WebSocket connections only (Upgrade: websocket)";
+    }
+    if (!"13".equals(String.valueOf(head.first("Sec-WebSocket-Version")).strip())) {
+      return "426 expected Sec-WebSocket-Version: 13";
+    }
+    if (head.first("Sec-WebSocket-Key") == null || head.first("Sec-WebSocket-Key").isBlank()) {
+      return "400 expected a Sec-WebSocket-Key header";
+    }
     return null;
   }
 
-  private static String describeConnectFailure(Throwable cause, URI target) {
-    String where = target.getHost() + ":" + (target.getPort() > 0 ? target.getPort() : ("wss".equalsIgnoreCase(target.getScheme()) ? 443 : 80));
-    if (cause instanceof WebSocketHandshakeException h) {
-      return "upstream refused the WebSocket handshake: HTTP " + h.getResponse().statusCode();
-    }
-    if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
-      return "upstream unreachable: connecting to " + where + " timed out";
-    }
-    if (cause instanceof ConnectException || (cause != null && cause.getCause() instanceof ConnectException)) {
-      return "upstream unreachable: connection to " + where + " refused";
-    }
-    if (cause instanceof UnresolvedAddressException || (cause != null && cause.getCause() instanceof UnresolvedAddressException)) {
-      return "upstream unreachable: cannot resolve " + target.getHost();
-    }
-    String msg = cause == null ? "unknown error" : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-    return "upstream unreachable (" + where + "): " + msg;
-  }
-
-  boolean failedToConnect() {
-    return connectFailure != null;
-  }
-
-  /** The client's WebSocket is open: start relaying, or close it with the reason the upstream failed. */
-  void clientOpened(org.eclipse.jetty.websocket.api.Session jetty) {
-    this.client = jetty;
-    server.opened(this);
-    if (connectFailure != null) {
-      finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.BAD_GATEWAY, connectFailure));
-      closeClient(CloseCodes.BAD_GATEWAY, connectFailure);
+  private void relay(HttpHead head, InputStream clientIn) throws IOException {
+    String target = head.startLine.split(" ")[1];
+    URI uri;
+    try {
+      uri = new URI(target); // origin form (/path?query) or absolute form (http://host/path?query)
+    } catch (java.net.URISyntaxException e) {
+      refuse(400, "the request target is not a URI path: " + e.getMessage());
       return;
     }
-    CloseInfo ended = pipeline.closing();
-    if (ended != null) {
-      // the upstream went away while the client's handshake was finishing
-      closeClient(ended.closedBy().equals(CloseInfo.UPSTREAM) ? CloseCodes.relayed(ended.code()) : CloseCodes.BAD_GATEWAY,
-          ended.reason().isEmpty() ? "upstream closed" : ended.reason());
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String[] h : head.headers) {
+      headers.computeIfAbsent(h[0], k -> new ArrayList<>()).add(h[1]);
+    }
+    String remote = clientSocket.getInetAddress().getHostAddress() + ":" + clientSocket.getPort();
+    ClientRequest request = new ClientRequest(uri.getRawPath(), uri.getRawQuery(), headers,
+        head.tokens("Sec-WebSocket-Protocol"), remote);
+    URI upstreamUri;
+    try {
+      upstreamUri = UpstreamTarget.resolve(server.upstream, request.path(), request.rawQuery());
+    } catch (IllegalArgumentException e) {
+      refuse(400, e.getMessage());
       return;
     }
-    pipeline.open();
-    upstream.request(1);
+    Secrets secrets = request.secrets();
+    Session session = server.log.startSession(null, startData(request, secrets, upstreamUri));
+    Connection connection = new Connection(session, request, secrets, secrets.describeUri(upstreamUri));
+    Pipeline p = new Pipeline(connection, server.interceptors.apply(connection), this::end);
+    pipeline = p;
+
+    String key = head.first("Sec-WebSocket-Key").strip();
+    long t0 = clock.nanoTime();
+    UpstreamHandshake.Upstream up = null;
+    String failure = null;
+    try {
+      up = UpstreamHandshake.open(upstreamUri, request, key, server.connectTimeout, server.tls);
+    } catch (UpstreamHandshake.Failure f) {
+      failure = secrets.scrub(f.getMessage());
+    }
+    String selected = up != null ? up.subprotocol() : request.subprotocols().isEmpty() ? null : request.subprotocols().get(0);
+    try {
+      // the client's handshake is accepted even when the upstream failed: every client can then read the
+      // close reason, where a refused handshake leaves most of them with a bare "unexpected status"
+      clientSocket.getOutputStream().write(accept(key, selected));
+      client = new WsSide(CloseInfo.CLIENT, clientSocket, clientIn, false, clock);
+    } catch (IOException e) {
+      p.finish(shuttingDown ? new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down")
+          : new CloseInfo(CloseInfo.CLIENT, CloseCodes.ABNORMAL, "client connection lost during the handshake"));
+      if (up != null) {
+        up.socket().close();
+      }
+      closeSockets();
+      return;
+    }
+    if (up == null) {
+      upstream = WsSide.unreachable(CloseInfo.UPSTREAM, true, clock);
+      p.error("upstream", failure, null);
+      p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.BAD_GATEWAY, failure));
+      client.sendClose(CloseCodes.BAD_GATEWAY, failure);
+      startGrace();
+      pump(client, upstream, Direction.CLIENT_TO_UPSTREAM);
+      return;
+    }
+    upstream = new WsSide(CloseInfo.UPSTREAM, up.socket(), up.in(), true, clock);
+    connection.subprotocol(selected);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("upstream", connection.upstream());
+    data.put("connect_ms", (clock.nanoTime() - t0) / 1e6);
+    data.put("subprotocol", selected == null ? null : Secrets.describeSubprotocol(selected));
+    session.event("proxy.upstream_connected").putAll(data).log();
+    p.open();
+    if (shuttingDown) {
+      shutdown();
+    }
+    Thread out = new Thread(() -> pump(upstream, client, Direction.UPSTREAM_TO_CLIENT),
+        "voicelog-" + server.tap + "-" + number + "-out");
+    out.setDaemon(true);
+    out.start();
+    pump(client, upstream, Direction.CLIENT_TO_UPSTREAM);
+  }
+
+  private Map<String, Object> startData(ClientRequest request, Secrets secrets, URI target) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("tap", server.tap);
+    data.put("path", request.path());
+    if (request.rawQuery() != null) {
+      data.put("query", secrets.describeQuery(request.rawQuery()));
+    }
+    data.put("upstream", secrets.describeUri(target));
+    if (!request.subprotocols().isEmpty()) {
+      data.put("subprotocols", request.subprotocols().stream().map(Secrets::describeSubprotocol).map(secrets::scrub).toList());
+    }
+    Map<String, Object> headers = new LinkedHashMap<>();
+    request.headers().forEach((name, values) -> {
+      if (UpstreamTarget.forwards(name)) {
+        headers.put(name.toLowerCase(Locale.ROOT),
+            Secrets.isSecretHeader(name) ? Secrets.MASK : secrets.scrub(String.join(", ", values)));
+      }
+    });
+    data.put("headers", headers);
+    data.put("client", request.remote());
+    return data;
+  }
+
+  private static byte[] accept(String key, String subprotocol) {
+    StringBuilder s = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n");
+    s.append("Sec-WebSocket-Accept: ").append(HttpHead.acceptFor(key)).append("\r\n");
+    if (subprotocol != null) {
+      s.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
+    }
+    return s.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Answers a request that is not a WebSocket handshake the relay takes, and closes the socket. */
+  private void refuse(int status, String why) {
+    String reason = switch (status) {
+      case 408 -> "Request Timeout";
+      case 426 -> "Upgrade Required";
+      default -> "Bad Request";
+    };
+    String body = "voicelog relay: " + why + "\n";
+    String head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        + (status == 426 ? "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n" : "")
+        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n";
+    try {
+      OutputStream out = clientSocket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException ignored) {
+      // the client is gone: nothing to tell it
+    }
+    abandon();
+  }
+
+  /** A connection that never became a session. */
+  private void abandon() {
+    try {
+      clientSocket.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+    server.forget(this);
+    ended.countDown();
   }
 
   // ---- messages ----
 
-  /** A whole client message (Jetty thread): through the chain to the upstream. */
-  void fromClient(Message m) {
-    pipeline.relay(m, this::sendUpstream);
+  /** Reads {@code from} until it is done, relaying each message to {@code to}. */
+  private void pump(WsSide from, WsSide to, Direction direction) {
+    boolean fromClient = from == client;
+    List<byte[]> frames = new ArrayList<>(1);
+    ByteArrayOutputStream parts = null;
+    int messageOpcode = -1;
+    while (true) {
+      WsFrame f;
+      try {
+        f = WsFrame.read(from.in, server.maxMessageBytes);
+      } catch (WsFrame.TooBigException e) {
+        tooBig(from, direction, e.getMessage());
+        return;
+      } catch (IOException e) {
+        lost(from, e);
+        return;
+      }
+      if (f == null) {
+        lost(from, null);
+        return;
+      }
+      long at = clock.nanoTime();
+      lastTrafficNanos = at;
+      String problem = f.problem(fromClient);
+      if (problem != null) {
+        pipeline.error(from.name, "malformed frame from the " + from.name + ": " + problem + "; relayed as it was", direction);
+      }
+      if (f.opcode == WsFrame.CLOSE) {
+        closeReceived(from, to, f);
+        continue;
+      }
+      if (f.isControl() || problem != null && problem.startsWith("unknown opcode")) {
+        forward(to, f.raw, direction);
+        continue;
+      }
+      if (f.opcode == WsFrame.CONTINUATION && messageOpcode < 0) {
+        pipeline.error(from.name, "a continuation frame with no message to continue; relayed as it was", direction);
+        forward(to, f.raw, direction);
+        continue;
+      }
+      if (f.opcode != WsFrame.CONTINUATION && messageOpcode >= 0) {
+        pipeline.error(from.name, "a new message began before the last one ended; the unfinished one is relayed as it was", direction);
+        forward(to, concat(frames), direction);
+        frames.clear();
+        parts = null;
+        messageOpcode = -1;
+      }
+      if (messageOpcode < 0) {
+        messageOpcode = f.opcode;
+      }
+      frames.add(f.raw);
+      if (!f.fin || parts != null) {
+        if (parts == null) {
+          parts = new ByteArrayOutputStream();
+        }
+        parts.writeBytes(f.payload());
+        if (parts.size() > server.maxMessageBytes) {
+          tooBig(from, direction, "a message of more than " + server.maxMessageBytes + " bytes");
+          return;
+        }
+      }
+      if (f.fin) {
+        byte[] payload = parts != null ? parts.toByteArray() : f.payload();
+        byte[] wire = frames.size() == 1 ? frames.get(0) : concat(frames);
+        deliver(messageOpcode == WsFrame.TEXT, payload, wire, at, from, to, direction);
+        frames.clear();
+        parts = null;
+        messageOpcode = -1;
+      }
+    }
   }
 
-  /**
-   * A whole upstream message (JDK client thread): through the chain to the client. Never blocks:
-   * {@code requestNext} runs once the client's socket has taken the message and the chain has finished, and
-   * the caller asks the upstream for the next message only then (backpressure, one message at a time).
-   */
-  void fromUpstream(Message m, Runnable requestNext) {
-    // two things must be over before the next message: the chain (interceptors are serial per direction)
-    // and the write (a slow client slows its upstream through TCP instead of filling memory)
-    AtomicInteger pending = new AtomicInteger(2);
-    Runnable oneDone = () -> {
-      if (pending.decrementAndGet() == 0) {
-        requestNext.run();
+  /** One whole message through the pipeline; forwarded as the frames it came in unless an interceptor replaced it. */
+  private void deliver(boolean text, byte[] payload, byte[] wire, long at, WsSide from, WsSide to, Direction direction) {
+    Message m;
+    if (text) {
+      String s = Utf8.decode(payload);
+      if (s == null) {
+        pipeline.error(from.name, "a text message that is not valid UTF-8; relayed as it was", direction);
+        s = new String(payload, StandardCharsets.UTF_8);
       }
-    };
-    boolean[] writeIssued = new boolean[1];
-    boolean relayed = pipeline.relay(m, msg -> {
-      writeIssued[0] = true;
-      return sendToClient(msg, oneDone);
-    });
-    if (!relayed) {
-      requestNext.run();
-      return;
-    }
-    if (!writeIssued[0]) {
-      oneDone.run();
-    }
-    oneDone.run();
-  }
-
-  private long sendUpstream(Message m) {
-    WebSocket ws = upstream;
-    if (ws == null || ws.isOutputClosed()) {
-      return Chain.NOT_SENT;
-    }
-    long now = clock.nanoTime();
-    try {
-      CompletableFuture<WebSocket> sent = m.isText() ? ws.sendText(m.text(), true) : ws.sendBinary(m.binary(), true);
-      sent.get(server.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      return now;
-    } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      if (!ws.isOutputClosed()) {
-        error("upstream", "could not send to upstream: " + cause, m.direction());
-      }
-      return Chain.NOT_SENT;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Chain.NOT_SENT;
-    }
-  }
-
-  /** Hands the message to Jetty without waiting; {@code written} runs exactly once, when the write is over. */
-  private long sendToClient(Message m, Runnable written) {
-    org.eclipse.jetty.websocket.api.Session c = client;
-    if (c == null || !c.isOpen()) {
-      written.run();
-      return Chain.NOT_SENT;
-    }
-    long now = clock.nanoTime();
-    Callback cb = Callback.from(written, failure -> {
-      if (c.isOpen()) {
-        error("client", "could not send to client: " + failure, m.direction());
-      }
-      written.run();
-    });
-    if (m.isText()) {
-      c.sendText(m.text(), cb);
+      m = Message.text(direction, s, at);
     } else {
-      c.sendBinary(m.binary(), cb);
+      m = Message.binary(direction, ByteBuffer.wrap(payload), at);
     }
-    return now;
+    pipeline.relay(m, sent -> {
+      long now = clock.nanoTime();
+      byte[] bytes = sent == m ? wire : reencode(sent, to.masks);
+      return forward(to, bytes, direction) ? now : Chain.NOT_SENT;
+    });
+  }
+
+  private static byte[] reencode(Message m, boolean mask) {
+    if (m.isText()) {
+      return WsFrame.encode(WsFrame.TEXT, m.text().getBytes(StandardCharsets.UTF_8), mask);
+    }
+    ByteBuffer b = m.binary();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    return WsFrame.encode(WsFrame.BINARY, bytes, mask);
+  }
+
+  /** Writes frames to {@code to}; false when they could not be (it is closing, gone, or the write failed). */
+  private boolean forward(WsSide to, byte[] frames, Direction direction) {
+    try {
+      return to.write(frames);
+    } catch (IOException e) {
+      if (!socketsClosed.get() && !to.gone) {
+        pipeline.error(to.name, "could not send to " + to.name + ": " + e, direction);
+      }
+      lost(to, e);
+      return false;
+    }
+  }
+
+  private static byte[] concat(List<byte[]> frames) {
+    int n = 0;
+    for (byte[] f : frames) {
+      n += f.length;
+    }
+    byte[] all = new byte[n];
+    int at = 0;
+    for (byte[] f : frames) {
+      System.arraycopy(f, 0, all, at, f.length);
+      at += f.length;
+    }
+    return all;
   }
 
   // ---- closing ----
 
-  /** The upstream sent a close (JDK thread). The client gets the same code and reason. */
-  void upstreamClosed(int code, String reason) {
-    String r = connection.secrets().scrub(reason == null ? "" : reason);
-    finish(new CloseInfo(CloseInfo.UPSTREAM, code, r));
-    closeClient(CloseCodes.relayed(code), reason == null || reason.isEmpty() ? "upstream closed" : reason);
-  }
-
-  /** The upstream connection failed (JDK thread): the client gets 1014 and the reason. */
-  void upstreamFailed(Throwable error) {
-    String reason = connection.secrets().scrub("upstream connection lost: " + error.getClass().getSimpleName()
-        + (error.getMessage() == null ? "" : " " + error.getMessage()));
-    error("upstream", reason, null);
-    finish(new CloseInfo(CloseInfo.UPSTREAM, CloseCodes.ABNORMAL, reason));
-    closeClient(CloseCodes.BAD_GATEWAY, reason);
-  }
-
-  /** The client closed or went away (Jetty thread): the upstream is closed too. */
-  void clientClosed(int code, String reason) {
-    finish(new CloseInfo(CloseInfo.CLIENT, code, connection.secrets().scrub(reason == null ? "" : reason)));
-    if (CloseCodes.sendable(code)) {
-      closeUpstream(code, reason == null || reason.isEmpty() ? "client closed" : reason);
-    } else {
-      closeUpstream(CloseCodes.GOING_AWAY, "client connection lost");
+  /**
+   * A side sent its close frame: that is how the connection ends (unless it already was ending), and the
+   * close goes to the other side as it came, whose answer will come back the same way. If the other side
+   * cannot answer (gone, or already sent a close), the relay answers itself.
+   */
+  private void closeReceived(WsSide from, WsSide to, WsFrame f) {
+    byte[] payload = f.payload();
+    int code = WsFrame.closeCode(payload);
+    String reason = WsFrame.closeReason(payload);
+    from.closeReceived = true;
+    pipeline.finish(new CloseInfo(from.name, code, pipeline.connection().secrets().scrub(reason)));
+    if (!to.forwardClose(f.raw) && !from.closeSent) {
+      from.sendClose(CloseCodes.relayed(code), reason);
     }
+    startGrace();
+    closeIfDone();
   }
 
-  /** The client's socket failed (Jetty thread); Jetty reports the close separately. */
-  void clientFailed(Throwable error) {
-    error("client", "client connection failed: " + error.getClass().getSimpleName()
-        + (error.getMessage() == null ? "" : " " + error.getMessage()), null);
+  /**
+   * A side's stream ended or failed. After its close frame that is the normal end; before it, the
+   * connection is lost: it ends with code 1006 and the other side is told (1014 to a client, 1001 to an
+   * upstream).
+   */
+  private void lost(WsSide side, IOException e) {
+    synchronized (this) {
+      if (side.gone) {
+        return;
+      }
+      side.gone = true;
+    }
+    side.closeSocket();
+    if (!side.closeReceived && !socketsClosed.get() && !shuttingDown) {
+      WsSide other = side == client ? upstream : client;
+      if (side == client) {
+        pipeline.finish(new CloseInfo(CloseInfo.CLIENT, CloseCodes.ABNORMAL,
+            e == null ? "client connection lost" : "client connection lost: " + describe(e)));
+        other.sendClose(CloseCodes.GOING_AWAY, "client connection lost");
+      } else {
+        String reason = pipeline.connection().secrets().scrub("upstream connection lost: "
+            + (e == null ? "closed without a close frame" : describe(e)));
+        pipeline.error("upstream", reason, null);
+        pipeline.finish(new CloseInfo(CloseInfo.UPSTREAM, CloseCodes.ABNORMAL, reason));
+        other.sendClose(CloseCodes.BAD_GATEWAY, reason);
+      }
+    }
+    startGrace();
+    closeIfDone();
   }
 
-  /** The proxy is shutting down: both sides are told so. */
+  /** A side sent a frame longer than the relay takes: 1009 to it, 1001 to the other, and the connection ends. */
+  private void tooBig(WsSide from, Direction direction, String what) {
+    String reason = "message too big for the voicelog relay: " + what;
+    pipeline.error(from.name, reason, direction);
+    pipeline.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.MESSAGE_TOO_BIG, reason));
+    from.sendClose(CloseCodes.MESSAGE_TOO_BIG, "message too big");
+    (from == client ? upstream : client).sendClose(CloseCodes.GOING_AWAY, "the other side sent a message too big");
+    closeSockets();
+  }
+
+  private static String describe(IOException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+  }
+
+  /** The proxy is shutting down: both sides are told so, and the session ends with {@code closed_by: proxy}. */
   void shutdown() {
-    finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down"));
-    closeClient(CloseCodes.GOING_AWAY, "voicelog proxy shutting down");
-    closeUpstream(CloseCodes.GOING_AWAY, "voicelog proxy shutting down");
-  }
-
-  private void closeClient(int code, String reason) {
-    org.eclipse.jetty.websocket.api.Session c = client;
-    if (c != null && c.isOpen()) {
-      c.close(code, CloseCodes.fit(reason), Callback.NOOP);
-    }
-  }
-
-  private void closeUpstream(int code, String reason) {
-    WebSocket ws = upstream;
-    if (ws == null || ws.isOutputClosed()) {
+    shuttingDown = true;
+    Pipeline p = pipeline;
+    WsSide c = client;
+    WsSide u = upstream;
+    if (p == null || c == null || u == null) {
+      closeSockets(); // still in its handshake: run() ends it
       return;
     }
-    String fitted = CloseCodes.fit(reason);
-    CompletableFuture<WebSocket> sent;
-    try {
-      sent = ws.sendClose(code, fitted);
-    } catch (IllegalArgumentException notAllowedFromClient) {
-      sent = ws.sendClose(WebSocket.NORMAL_CLOSURE, fitted);
-    }
-    // The upstream should answer the close; if it does not, drop the connection after a grace period.
-    sent.whenComplete((w, e) -> CompletableFuture.delayedExecutor(server.closeGrace.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> {
-          if (!ws.isInputClosed()) {
-            ws.abort();
-          }
-        }));
+    p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down"));
+    c.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy shutting down");
+    u.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy shutting down");
+    startGrace();
+    closeIfDone();
   }
 
-  /** Ends the connection once, when no message is in flight any more. */
-  private void finish(CloseInfo info) {
-    pipeline.finish(info);
+  /**
+   * The server's periodic check: a connection with no traffic for the idle timeout is closed, and one whose
+   * write has been stuck for the send timeout is dropped.
+   */
+  void check(long now) {
+    WsSide c = client;
+    WsSide u = upstream;
+    Pipeline p = pipeline;
+    if (c == null || u == null || p == null || socketsClosed.get()) {
+      return;
+    }
+    for (WsSide s : new WsSide[] {c, u}) {
+      long since = s.writingSince;
+      if (since != 0 && now - since > server.sendTimeout.toNanos()) {
+        String reason = "a write to the " + s.name + " has been stuck for " + server.sendTimeout.toSeconds() + " s";
+        p.error(s.name, reason, null);
+        p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.ABNORMAL, reason));
+        closeSockets();
+        return;
+      }
+    }
+    if (now - lastTrafficNanos > server.idleTimeout.toNanos() && !c.closeSent) {
+      String reason = "no traffic for " + server.idleTimeout.toMinutes() + " min";
+      p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, reason));
+      c.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
+      u.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
+      startGrace();
+    }
+  }
+
+  /** Once a close is under way, the sides have the close grace to finish it; then the sockets are closed. */
+  private void startGrace() {
+    if (graceStarted.compareAndSet(false, true)) {
+      server.later(server.closeGrace, this::closeSockets);
+    }
+  }
+
+  private void closeIfDone() {
+    WsSide c = client;
+    WsSide u = upstream;
+    if (c != null && u != null && c.done() && u.done()) {
+      closeSockets();
+    }
+  }
+
+  /** Closes both sockets: the pumps' reads end, and the pipeline ends the session once they are out. */
+  private void closeSockets() {
+    if (!socketsClosed.compareAndSet(false, true)) {
+      return;
+    }
+    WsSide c = client;
+    WsSide u = upstream;
+    if (c != null) {
+      c.closeSocket();
+    } else {
+      try {
+        clientSocket.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
+    if (u != null) {
+      u.closeSocket();
+    }
+    Pipeline p = pipeline;
+    if (p != null) {
+      p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down"));
+    }
+  }
+
+  boolean awaitEnd(long millis) {
+    try {
+      return ended.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**
@@ -311,20 +548,8 @@ final class ProxyConnection {
     data.put("closed_by", info.closedBy());
     data.put("code", info.code());
     data.put("reason", info.reason());
-    server.closed(this);
-    session().end(data);
-  }
-
-  /** Logs an ERROR line; the message is scrubbed of this connection's secrets. */
-  void error(String source, String message, Direction direction) {
-    pipeline.error(source, message, direction);
-  }
-
-  private Session session() {
-    return connection.session();
-  }
-
-  MonotonicClock clock() {
-    return clock;
+    server.forget(this);
+    pipeline.connection().session().end(data);
+    ended.countDown();
   }
 }

@@ -1,38 +1,57 @@
 package dev.voicelog.tap.relay;
 
 import dev.voicelog.VoiceLog;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.websocket.WsConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A WebSocket relay with a logging pipeline: every client that connects gets its own upstream connection
- * (same path, query, headers and subprotocols as it sent) and its own log session, and every message in
- * either direction goes through the {@link Interceptor}s before it is forwarded unchanged. The Realtime
- * proxy is one configuration of it; the telephony taps are others.
+ * (same path, query, headers, subprotocols and handshake key as it sent) and its own log session, and every
+ * message in either direction goes through the {@link Interceptor}s and is forwarded as the very frames it
+ * came in. The Realtime proxy is one configuration of it; the Twilio tap is another.
  *
- * <p>The upstream is connected while the client's handshake is still open, so the client gets the
- * subprotocol the upstream selected. When the upstream cannot be reached, the client's handshake is
- * accepted and at once closed with code 1014 (bad gateway) and a reason saying why, which every
- * WebSocket client can show; the log records the same.
+ * <p><b>Why it speaks WebSocket itself.</b> A relay built from a WebSocket server and a WebSocket client
+ * library hands each message from a selector thread to a worker and back: two or three thread wake-ups
+ * per hop, each about 100 µs on a small virtual machine, which is the whole latency budget. Here each
+ * direction is one thread that reads a frame with blocking I/O and writes it to the other socket itself:
+ * one wake-up per hop, and the frame bytes are forwarded untouched (a client's masked frame keeps its
+ * mask). The protocol work is small: the opening handshake ({@link HttpHead}, {@link UpstreamHandshake}),
+ * frame headers ({@link WsFrame}), the closing handshake ({@link ProxyConnection}). No extension is
+ * negotiated, so every frame can be read.
+ *
+ * <p><b>Opening.</b> The upstream is connected while the client waits for its handshake's answer, so the
+ * client gets the subprotocol the upstream selected. When the upstream cannot be reached, the client's
+ * handshake is accepted and at once closed with code 1014 (bad gateway) and a reason saying why, which
+ * every WebSocket client can show; the log records the same. A request that is not a WebSocket handshake
+ * gets 400 or 426 with a line saying what was expected.
+ *
+ * <p><b>Closing.</b> A close frame from either side is relayed to the other, whose answer is relayed
+ * back; then both sockets are closed (or after {@link Builder#closeGrace} if an answer does not come). A
+ * side that vanishes without a close ends the session with code 1006, and the other side gets a close
+ * saying so (1014 to a client, 1001 to an upstream). A connection with no traffic for the idle timeout is
+ * closed, and one whose write has been stuck for the send timeout is dropped.
+ *
+ * <p><b>Threads.</b> One accepting thread, two threads per connection ({@code voicelog-TAP-N-in} and
+ * {@code -out}), and one timer thread for the close grace and the idle and stuck-write checks.
  *
  * <p><b>Thread safety.</b> Thread-safe. {@link #close()} may be called from any thread, once or more.
  */
 public final class RelayServer implements AutoCloseable {
-  /** How long connecting to the upstream may take. */
+  /** How long connecting to the upstream (TCP, TLS and the WebSocket handshake) may take. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** A connection with no traffic for this long is closed (the Realtime API's own sessions last up to an hour). */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(65);
@@ -40,26 +59,22 @@ public final class RelayServer implements AutoCloseable {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
   /** How long a write to either side may take before the connection counts as stuck. */
   public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
-  /** How long the upstream has to answer our close before the connection is dropped. */
+  /** How long a side has to answer a close before the connection is dropped. */
   public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
 
-  private static final String RELAY_ATTRIBUTE = "dev.voicelog.tap.relay";
-
   final VoiceLog log;
-  /**
-   * The upstream clients, one per processor: each has one selector thread, on which its connections'
-   * messages are relayed (callbacks run inline, see below), so connections are spread over them.
-   */
-  private final HttpClient[] clients;
-  private final java.util.concurrent.atomic.AtomicInteger nextClient = new java.util.concurrent.atomic.AtomicInteger();
+  final URI upstream;
+  final String tap;
+  final Function<Connection, List<Interceptor>> interceptors;
   final Duration connectTimeout;
+  final Duration idleTimeout;
   final Duration sendTimeout;
   final Duration closeGrace;
-  private final URI upstream;
-  private final String tap;
-  private final Function<Connection, List<Interceptor>> interceptors;
+  final int maxMessageBytes;
+  final SSLSocketFactory tls;
   private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
-  private final Javalin app;
+  private final ScheduledExecutorService timer;
+  private final Acceptor acceptor;
   private volatile boolean closed;
 
   private RelayServer(Builder b) {
@@ -68,26 +83,24 @@ public final class RelayServer implements AutoCloseable {
     this.tap = b.tap;
     this.interceptors = b.interceptors;
     this.connectTimeout = b.connectTimeout;
+    this.idleTimeout = b.idleTimeout;
     this.sendTimeout = b.sendTimeout;
     this.closeGrace = b.closeGrace;
-    // Callbacks run inline on the client's selector thread: the upstream-to-client path never blocks (see
-    // ProxyConnection), and a hand-off to a pool thread per message would add a context switch to each.
-    this.clients = new HttpClient[Math.max(1, Runtime.getRuntime().availableProcessors())];
-    for (int i = 0; i < clients.length; i++) {
-      clients[i] = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(Runnable::run).build();
-    }
-    quietSlf4j();
-    this.app = Javalin.create(cfg -> {
-      cfg.startup.showJavalinBanner = false;
-      cfg.jetty.modifyWebSocketServletFactory(f -> {
-        f.setMaxTextMessageSize(b.maxMessageBytes);
-        f.setMaxBinaryMessageSize(b.maxMessageBytes);
-        f.setIdleTimeout(b.idleTimeout);
-      });
-      cfg.routes.wsBeforeUpgrade(this::handshake);
-      cfg.routes.ws("*", this::configure);
+    this.maxMessageBytes = b.maxMessageBytes;
+    this.tls = b.tls != null ? b.tls.getSocketFactory() : (SSLSocketFactory) SSLSocketFactory.getDefault();
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "voicelog-" + tap + "-timer");
+      t.setDaemon(true);
+      return t;
     });
-    app.start(b.host, b.port);
+    long every = Math.max(10, Math.min(1_000, Math.min(b.idleTimeout.toMillis(), b.sendTimeout.toMillis()) / 4));
+    timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    try {
+      this.acceptor = new Acceptor(b.host, b.port, tap, this::accepted);
+    } catch (IOException e) {
+      timer.shutdownNow();
+      throw new UncheckedIOException("cannot listen on " + b.host + ":" + b.port + ": " + e.getMessage(), e);
+    }
   }
 
   /** A builder; {@link Builder#log}, {@link Builder#upstream} and {@link Builder#interceptors} are required. */
@@ -97,18 +110,18 @@ public final class RelayServer implements AutoCloseable {
 
   /** The port it listens on (useful when built with port 0). */
   public int port() {
-    return app.port();
+    return acceptor.port();
   }
 
-  /** Connections currently relayed. */
+  /** Connections currently open (including those still in their opening handshake). */
   public int openConnections() {
     return open.size();
   }
 
   /**
    * Stops accepting clients, closes every relayed connection (code 1001 to both sides; their sessions end
-   * with {@code closed_by: proxy}) and stops the server. Does not close the {@link VoiceLog}. Blocks until
-   * the server has stopped.
+   * with {@code closed_by: proxy}) and waits up to the close grace for their endings to be logged. Does not
+   * close the {@link VoiceLog}.
    */
   @Override
   public void close() {
@@ -116,114 +129,46 @@ public final class RelayServer implements AutoCloseable {
       return;
     }
     closed = true;
-    for (ProxyConnection c : new ArrayList<>(open)) {
+    acceptor.close();
+    List<ProxyConnection> all = new ArrayList<>(open);
+    for (ProxyConnection c : all) {
       c.shutdown();
     }
-    app.stop();
+    long deadline = System.nanoTime() + closeGrace.toNanos() + TimeUnit.SECONDS.toNanos(1);
+    for (ProxyConnection c : all) {
+      c.awaitEnd(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+    }
+    timer.shutdownNow();
   }
 
-  private void handshake(Context ctx) {
-    var req = ctx.req();
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : Collections.list(req.getHeaderNames())) {
-      headers.put(name, Collections.list(req.getHeaders(name)));
-    }
-    List<String> subprotocols = new ArrayList<>();
-    for (String h : headers.getOrDefault("Sec-WebSocket-Protocol", List.of())) {
-      for (String p : h.split(",")) {
-        if (!p.isBlank()) {
-          subprotocols.add(p.strip());
-        }
-      }
-    }
-    ClientRequest request = new ClientRequest(req.getRequestURI(), req.getQueryString(), headers, subprotocols,
-        req.getRemoteAddr() + ":" + req.getRemotePort());
-    Secrets secrets = request.secrets();
-    URI target = UpstreamTarget.resolve(upstream, request.path(), request.rawQuery());
-    var session = log.startSession(null, startData(request, secrets, target));
-    Connection connection = new Connection(session, request, secrets, secrets.describeUri(target));
-    ProxyConnection relay = new ProxyConnection(this, connection, interceptors.apply(connection));
-    String selected = relay.connectUpstream(target);
-    if (!relay.failedToConnect()) {
-      // The client gets what the upstream chose (null removes the header Javalin set by default). When the
-      // upstream failed, Javalin's choice (the client's first offer) stays, so that any client accepts the
-      // handshake and then reads the close reason.
-      ctx.res().setHeader("Sec-WebSocket-Protocol", selected);
-    }
-    ctx.attribute(RELAY_ATTRIBUTE, relay);
-  }
-
-  private Map<String, Object> startData(ClientRequest request, Secrets secrets, URI target) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("tap", tap);
-    data.put("path", request.path());
-    if (request.rawQuery() != null) {
-      data.put("query", secrets.describeQuery(request.rawQuery()));
-    }
-    data.put("upstream", secrets.describeUri(target));
-    if (!request.subprotocols().isEmpty()) {
-      data.put("subprotocols", request.subprotocols().stream().map(Secrets::describeSubprotocol).map(secrets::scrub).toList());
-    }
-    Map<String, Object> headers = new LinkedHashMap<>();
-    request.headers().forEach((name, values) -> {
-      if (UpstreamTarget.forwards(name)) {
-        headers.put(name.toLowerCase(java.util.Locale.ROOT),
-            Secrets.isSecretHeader(name) ? Secrets.MASK : secrets.scrub(String.join(", ", values)));
-      }
-    });
-    data.put("headers", headers);
-    data.put("client", request.remote());
-    return data;
-  }
-
-  private void configure(WsConfig ws) {
-    ws.onConnect(ctx -> relay(ctx).clientOpened(ctx.session));
-    ws.onMessage(ctx -> {
-      ProxyConnection r = relay(ctx);
-      r.fromClient(Message.text(Direction.CLIENT_TO_UPSTREAM, ctx.message(), r.clock().nanoTime()));
-    });
-    ws.onBinaryMessage(ctx -> {
-      ProxyConnection r = relay(ctx);
-      ByteBuffer copy = ByteBuffer.allocate(ctx.data().remaining()).put(ctx.data()).flip();
-      r.fromClient(Message.binary(Direction.CLIENT_TO_UPSTREAM, copy, r.clock().nanoTime()));
-    });
-    ws.onClose(ctx -> relay(ctx).clientClosed(ctx.status(), ctx.reason()));
-    ws.onError(ctx -> {
-      if (ctx.error() != null) {
-        relay(ctx).clientFailed(ctx.error());
-      }
-    });
-  }
-
-  private static ProxyConnection relay(io.javalin.websocket.WsContext ctx) {
-    ProxyConnection r = ctx.attribute(RELAY_ATTRIBUTE);
-    if (r == null) {
-      throw new IllegalStateException("WebSocket without a relay: the handshake handler did not run");
-    }
-    return r;
-  }
-
-  /** The upstream client for the next connection (round robin). */
-  HttpClient http() {
-    return clients[Math.floorMod(nextClient.getAndIncrement(), clients.length)];
-  }
-
-  void opened(ProxyConnection c) {
+  private Runnable accepted(Socket client, long number) {
+    ProxyConnection c = new ProxyConnection(this, client, number);
     open.add(c);
     if (closed) {
       c.shutdown();
     }
+    return c::run;
   }
 
-  void closed(ProxyConnection c) {
-    open.remove(c);
-  }
 
-  /** SLF4J (Javalin's logging API) prints a warning when no backend is present; the tap has none on purpose. */
-  private static void quietSlf4j() {
-    if (System.getProperty("slf4j.internal.verbosity") == null) {
-      System.setProperty("slf4j.internal.verbosity", "ERROR");
+  private void check() {
+    long now = log.clock().nanoTime();
+    for (ProxyConnection c : open) {
+      c.check(now);
     }
+  }
+
+  /** Runs {@code task} on the timer thread after {@code delay} (ignored once the server is closed). */
+  void later(Duration delay, Runnable task) {
+    try {
+      timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      task.run();
+    }
+  }
+
+  void forget(ProxyConnection c) {
+    open.remove(c);
   }
 
   /** Builds and starts a {@link RelayServer}. Not thread-safe. */
@@ -239,6 +184,7 @@ public final class RelayServer implements AutoCloseable {
     private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
     private Duration closeGrace = DEFAULT_CLOSE_GRACE;
     private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private SSLContext tls;
 
     private Builder() {}
 
@@ -285,7 +231,23 @@ public final class RelayServer implements AutoCloseable {
       return this;
     }
 
-    /** How long the upstream has to answer a close (default {@link #DEFAULT_CLOSE_GRACE}). */
+    /** How long a write to either side may block before the connection is dropped (default {@link #DEFAULT_SEND_TIMEOUT}). */
+    public Builder sendTimeout(Duration timeout) {
+      this.sendTimeout = Settings.positive(timeout, "sendTimeout");
+      return this;
+    }
+
+    /**
+     * The TLS context for a {@code wss://} upstream (default: the JVM's, which trusts the JDK's CA
+     * certificates or the {@code javax.net.ssl.trustStore} given). The upstream's host name is verified
+     * either way.
+     */
+    public Builder upstreamTls(SSLContext context) {
+      this.tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** How long a side has to answer a close (default {@link #DEFAULT_CLOSE_GRACE}). */
     public Builder closeGrace(Duration grace) {
       this.closeGrace = Settings.positive(grace, "closeGrace");
       return this;
@@ -304,7 +266,7 @@ public final class RelayServer implements AutoCloseable {
      * Starts listening. Blocks until the server is up.
      *
      * @throws IllegalStateException when a required setting is missing
-     * @throws RuntimeException from the server when the address cannot be bound (in use, not local)
+     * @throws UncheckedIOException when the address cannot be bound (in use, not local)
      */
     public RelayServer start() {
       if (log == null || upstream == null || interceptors == null) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -55,10 +54,8 @@ public final class TcpRelayServer implements AutoCloseable {
   final Duration connectTimeout;
   final Duration firstBytesWait;
   final int readBufferBytes;
-  private final ServerSocket listener;
-  private final Thread acceptor;
+  private final Acceptor acceptor;
   private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
-  private final AtomicLong accepted = new AtomicLong();
   private volatile boolean closed;
 
   private TcpRelayServer(Builder b) throws IOException {
@@ -70,12 +67,7 @@ public final class TcpRelayServer implements AutoCloseable {
     this.connectTimeout = b.connectTimeout;
     this.firstBytesWait = b.firstBytesWait;
     this.readBufferBytes = b.readBufferBytes;
-    this.listener = new ServerSocket();
-    listener.setReuseAddress(true);
-    listener.bind(new InetSocketAddress(InetAddress.getByName(b.host), b.port), 256);
-    this.acceptor = new Thread(this::acceptLoop, "voicelog-" + tap + "-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    this.acceptor = new Acceptor(b.host, b.port, tap, this::accepted);
   }
 
   /** A builder; {@link Builder#log}, {@link Builder#upstream} and {@link Builder#interceptors} are required. */
@@ -85,7 +77,7 @@ public final class TcpRelayServer implements AutoCloseable {
 
   /** The port it listens on (useful when built with port 0). */
   public int port() {
-    return listener.getLocalPort();
+    return acceptor.port();
   }
 
   /** Connections currently relayed. */
@@ -103,11 +95,7 @@ public final class TcpRelayServer implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      listener.close();
-    } catch (IOException ignored) {
-      // closing: nothing to do
-    }
+    acceptor.close();
     List<TcpConnection> all = new ArrayList<>(open);
     for (TcpConnection c : all) {
       c.shutdown();
@@ -115,35 +103,17 @@ public final class TcpRelayServer implements AutoCloseable {
     for (TcpConnection c : all) {
       c.awaitEnd(Duration.ofSeconds(5));
     }
-    try {
-      acceptor.join(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      Socket client;
-      try {
-        client = listener.accept();
-      } catch (IOException e) {
-        if (closed) {
-          return;
-        }
-        continue; // a failed accept (the peer reset before we took it) ends nothing else
-      }
-      long n = accepted.incrementAndGet();
-      TcpConnection c = new TcpConnection(this, client, n);
-      open.add(c);
-      if (closed) {
-        c.shutdown();
-      }
-      Thread t = new Thread(c::run, "voicelog-" + tap + "-" + n + "-in");
-      t.setDaemon(true);
-      t.start();
+  private Runnable accepted(Socket client, long number) {
+    TcpConnection c = new TcpConnection(this, client, number);
+    open.add(c);
+    if (closed) {
+      c.shutdown();
     }
+    return c::run;
   }
+
 
   void ended(TcpConnection c) {
     open.remove(c);

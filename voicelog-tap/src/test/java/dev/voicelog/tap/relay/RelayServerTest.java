@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.testing.Closer;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
 import dev.voicelog.testing.LogFiles;
@@ -17,37 +18,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RelayServerTest {
   static final String CANARY = "sk-canary-0123456789abcdefXYZ";
 
   @TempDir Path dir;
-  final List<AutoCloseable> closeLater = new ArrayList<>();
+  @RegisterExtension final Closer closer = new Closer();
   VoiceLog log;
 
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = closeLater.size() - 1; i >= 0; i--) {
-      closeLater.get(i).close();
-    }
-    if (log != null) {
-      log.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T later(T c) {
-    closeLater.add(c);
-    return c;
-  }
 
   private final SessionEnds sessionEnds = new SessionEnds();
 
   private RelayServer relay(URI upstream, Interceptor... interceptors) {
     log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    return later(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
+    closer.add((AutoCloseable) log::close);
+    return closer.add(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
         .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of(interceptors)).start());
   }
 
@@ -58,9 +46,9 @@ class RelayServerTest {
 
   @Test
   void pathQueryHeadersAndSubprotocolsReachTheUpstreamAsSent() {
-    WsServer upstream = later(new WsServer().subprotocols(offered -> offered.contains("realtime") ? "realtime" : null));
+    WsServer upstream = closer.add(new WsServer().subprotocols(offered -> offered.contains("realtime") ? "realtime" : null));
     RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime?model=gpt-realtime&x=1",
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime?model=gpt-realtime&x=1",
         Map.of("Authorization", "Bearer " + CANARY, "OpenAI-Beta", "realtime=v1"),
         "openai-insecure-api-key." + CANARY, "realtime", "openai-beta.realtime-v1"));
 
@@ -75,9 +63,9 @@ class RelayServerTest {
 
   @Test
   void clientWithoutSubprotocolsGetsNone() throws Exception {
-    WsServer upstream = later(new WsServer());
+    WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
     client.send("hello");
     assertThat(upstream.peers.take().received.take()).isEqualTo("hello");
     assertThat(upstream.handshakes.get(0).subprotocols()).isEmpty();
@@ -86,14 +74,14 @@ class RelayServerTest {
 
   @Test
   void textAndBinaryMessagesAreRelayedUnchangedAndInOrderBothWays() throws Exception {
-    WsServer upstream = later(new WsServer().onText((peer, text) -> {
+    WsServer upstream = closer.add(new WsServer().onText((peer, text) -> {
       if (text.startsWith("echo ")) {
         peer.send("reply " + text.substring(5));
         peer.sendBinary(text.substring(5).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
     }));
     RelayServer relay = relay(URI.create(upstream.url("/")));
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
     String big = "x".repeat(200_000) + "é\u20ac\uD83D\uDE00";
     for (int i = 0; i < 100; i++) {
       client.send("echo " + i);
@@ -120,7 +108,7 @@ class RelayServerTest {
       freePort = s.getLocalPort();
     }
     RelayServer relay = relay(URI.create("ws://127.0.0.1:" + freePort + "/v1/realtime"));
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime",
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime",
         Map.of("Authorization", "Bearer " + CANARY), "realtime"));
     String close = client.awaitClose();
     assertThat(close).startsWith("1014 ").contains("upstream unreachable").contains("refused");
@@ -137,17 +125,17 @@ class RelayServerTest {
 
   @Test
   void upstreamRefusingTheHandshakeIsReportedWithItsStatus() {
-    WsServer upstream = later(new WsServer().refuseWith(401));
+    WsServer upstream = closer.add(new WsServer().refuseWith(401));
     RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
     assertThat(client.awaitClose()).isEqualTo("1014 upstream refused the WebSocket handshake: HTTP 401");
   }
 
   @Test
   void upstreamCloseReachesTheClientWithItsCodeAndReason() throws Exception {
-    WsServer upstream = later(new WsServer().onText((peer, text) -> peer.close(4001, "session expired")));
+    WsServer upstream = closer.add(new WsServer().onText((peer, text) -> peer.close(4001, "session expired")));
     RelayServer relay = relay(URI.create(upstream.url("/")));
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
     client.send("bye please");
     assertThat(client.awaitClose()).isEqualTo("4001 session expired");
     awaitSessionEnd();
@@ -158,16 +146,16 @@ class RelayServerTest {
 
   @Test
   void upstreamLostClosesTheClientWithBadGateway() {
-    WsServer upstream = later(new WsServer().onText((peer, text) -> peer.disconnect()));
+    WsServer upstream = closer.add(new WsServer().onText((peer, text) -> peer.disconnect()));
     RelayServer relay = relay(URI.create(upstream.url("/")));
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
     client.send("drop me");
     assertThat(client.awaitClose()).startsWith("1014 upstream");
   }
 
   @Test
   void clientCloseReachesTheUpstreamWithItsCodeAndReason() throws Exception {
-    WsServer upstream = later(new WsServer());
+    WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")));
     WsClient client = WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of());
     upstream.peers.take();
@@ -181,7 +169,7 @@ class RelayServerTest {
 
   @Test
   void clientVanishingClosesTheUpstream() throws Exception {
-    WsServer upstream = later(new WsServer());
+    WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")));
     try (java.net.Socket raw = new java.net.Socket("127.0.0.1", relay.port())) {
       raw.getOutputStream().write(("GET /v1/realtime HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
@@ -201,7 +189,7 @@ class RelayServerTest {
 
   @Test
   void aFailingInterceptorNeverLosesTheMessage() throws Exception {
-    WsServer upstream = later(new WsServer());
+    WsServer upstream = closer.add(new WsServer());
     List<String> seen = new CopyOnWriteArrayList<>();
     Interceptor failing = chain -> {
       throw new IllegalStateException("boom before proceeding");
@@ -211,7 +199,7 @@ class RelayServerTest {
       seen.add(chain.message().text() + "@" + (at != Chain.NOT_SENT));
     };
     RelayServer relay = relay(URI.create(upstream.url("/")), observing, failing);
-    WsClient client = later(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
     client.send("still delivered");
     WsServer.Peer peer = upstream.peers.take();
     assertThat(peer.received.take()).isEqualTo("still delivered");
@@ -225,7 +213,7 @@ class RelayServerTest {
 
   @Test
   void secretsNeverReachTheLog() throws Exception {
-    WsServer upstream = later(new WsServer().subprotocols(o -> "realtime"));
+    WsServer upstream = closer.add(new WsServer().subprotocols(o -> "realtime"));
     RelayServer relay = relay(URI.create(upstream.url("/v1/realtime")));
     WsClient client = WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime?model=m&api_key=" + CANARY,
         Map.of("Authorization", "Bearer " + CANARY, "api-key", CANARY), "realtime", "openai-insecure-api-key." + CANARY);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.testing.Closer;
 import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.SessionEnds;
@@ -17,43 +18,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TcpRelayServerTest {
   @TempDir Path dir;
-  final List<AutoCloseable> closeLater = new ArrayList<>();
+  @RegisterExtension final Closer closer = new Closer();
   VoiceLog log;
   final SessionEnds sessionsEnded = new SessionEnds();
 
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = closeLater.size() - 1; i >= 0; i--) {
-      closeLater.get(i).close();
-    }
-    if (log != null) {
-      log.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T later(T c) {
-    closeLater.add(c);
-    return c;
-  }
 
   /** A relay over a log that counts the session ends it writes. */
   private TcpRelayServer relay(int upstreamPort, Interceptor... interceptors) throws IOException {
     log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionsEnded).build();
+    closer.add((AutoCloseable) log::close);
     List<Interceptor> chain = List.of(interceptors);
-    return later(TcpRelayServer.builder().log(log).upstream("127.0.0.1", upstreamPort).tap("test").listen("127.0.0.1", 0)
+    return closer.add(TcpRelayServer.builder().log(log).upstream("127.0.0.1", upstreamPort).tap("test").listen("127.0.0.1", 0)
         .connectTimeout(Duration.ofSeconds(3)).firstBytesWait(Duration.ofMillis(500))
         .sessionId(first -> first.remaining() >= 4 && first.get(0) == 'I' && first.get(1) == 'D' ? "call-" + (char) first.get(2) + (char) first.get(3) : null)
         .interceptors(c -> chain).start());
   }
 
   private Socket connect(TcpRelayServer relay) throws IOException {
-    Socket s = later(new Socket(InetAddress.getByName("127.0.0.1"), relay.port()));
+    Socket s = closer.add(new Socket(InetAddress.getByName("127.0.0.1"), relay.port()));
     s.setTcpNoDelay(true);
     return s;
   }
@@ -72,7 +60,7 @@ class TcpRelayServerTest {
 
   @Test
   void bytesGoBothWaysUnchangedAndTheFirstBytesNameTheSession() throws Exception {
-    TcpServer upstream = later(new TcpServer());
+    TcpServer upstream = closer.add(new TcpServer());
     List<String> seen = new CopyOnWriteArrayList<>();
     TcpRelayServer relay = relay(upstream.port(), new Interceptor() {
       @Override
@@ -108,7 +96,7 @@ class TcpRelayServerTest {
 
   @Test
   void anInterceptorThatThrowsLosesNoBytes() throws Exception {
-    TcpServer upstream = later(new TcpServer());
+    TcpServer upstream = closer.add(new TcpServer());
     TcpRelayServer relay = relay(upstream.port(), chain -> {
       throw new IllegalStateException("broken interceptor");
     });
@@ -149,7 +137,7 @@ class TcpRelayServerTest {
 
   @Test
   void closingTheRelayEndsItsCalls() throws Exception {
-    TcpServer upstream = later(new TcpServer());
+    TcpServer upstream = closer.add(new TcpServer());
     TcpRelayServer relay = relay(upstream.port());
     Socket client = connect(relay);
     client.getOutputStream().write("ID01".getBytes(StandardCharsets.US_ASCII));

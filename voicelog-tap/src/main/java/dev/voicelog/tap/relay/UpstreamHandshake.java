@@ -1,0 +1,144 @@
+package dev.voicelog.tap.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Opens a client's connection to the upstream: TCP (and TLS for {@code wss://}, with the host name
+ * verified), then the WebSocket opening handshake with the client's own path, query, headers, subprotocol
+ * offers and key, so the upstream's {@code Sec-WebSocket-Accept} answers the client too.
+ *
+ * <p>No extension is offered: frames then pass through exactly as sent, and the relay can read them.
+ */
+final class UpstreamHandshake {
+  /** Why the upstream could not be reached; the message is what the client's close reason and the log say. */
+  static final class Failure extends Exception {
+    Failure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** A connected upstream: its socket, its input (positioned after the handshake), the subprotocol it chose. */
+  record Upstream(Socket socket, InputStream in, String subprotocol) {}
+
+  private UpstreamHandshake() {}
+
+  static Upstream open(URI target, ClientRequest request, String key, Duration timeout, SSLSocketFactory tls)
+      throws Failure {
+    boolean secure = "wss".equalsIgnoreCase(target.getScheme());
+    String host = target.getHost();
+    int port = target.getPort() > 0 ? target.getPort() : secure ? 443 : 80;
+    String where = host + ":" + port;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
+      throw new Failure("upstream unreachable: cannot resolve " + host);
+    }
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(address, millisLeft(deadline));
+      if (secure) {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(socket, host, port, true);
+        SSLParameters p = ssl.getSSLParameters();
+        p.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(p);
+        ssl.setSoTimeout(millisLeft(deadline));
+        ssl.startHandshake();
+        socket = ssl;
+      }
+      socket.setSoTimeout(millisLeft(deadline));
+      socket.getOutputStream().write(requestHead(target, request, key).getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = WsSide.input(socket);
+      HttpHead response = HttpHead.read(in);
+      if (response == null) {
+        throw new Failure("upstream closed the connection without answering the WebSocket handshake");
+      }
+      int status = response.status();
+      if (status != 101) {
+        throw new Failure("upstream refused the WebSocket handshake: "
+            + (status < 0 ? "not an HTTP response" : "HTTP " + status));
+      }
+      if (!HttpHead.acceptFor(key).equals(response.first("Sec-WebSocket-Accept"))) {
+        throw new Failure("upstream answered the WebSocket handshake with a wrong Sec-WebSocket-Accept");
+      }
+      String selected = response.first("Sec-WebSocket-Protocol");
+      socket.setSoTimeout(0);
+      return new Upstream(socket, in, selected == null || selected.isBlank() ? null : selected.strip());
+    } catch (Failure f) {
+      closeQuietly(socket);
+      throw f;
+    } catch (SocketTimeoutException e) {
+      closeQuietly(socket);
+      throw new Failure("upstream unreachable: no answer from " + where + " within " + timeout.toMillis() + " ms");
+    } catch (ConnectException e) {
+      closeQuietly(socket);
+      throw new Failure("upstream unreachable: connection to " + where + " refused");
+    } catch (SSLException e) {
+      closeQuietly(socket);
+      throw new Failure("upstream TLS failed (" + where + "): " + e.getMessage());
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new Failure("upstream unreachable (" + where + "): " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+  }
+
+  /** The opening handshake as sent to the upstream. */
+  static String requestHead(URI target, ClientRequest request, String key) {
+    StringBuilder s = new StringBuilder(512);
+    String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+    s.append("GET ").append(path);
+    if (target.getRawQuery() != null) {
+      s.append('?').append(target.getRawQuery());
+    }
+    s.append(" HTTP/1.1\r\n");
+    line(s, "Host", target.getPort() > 0 ? target.getHost() + ":" + target.getPort() : target.getHost());
+    line(s, "Upgrade", "websocket");
+    line(s, "Connection", "Upgrade");
+    line(s, "Sec-WebSocket-Key", key);
+    line(s, "Sec-WebSocket-Version", "13");
+    List<String> offers = request.subprotocols();
+    if (!offers.isEmpty()) {
+      line(s, "Sec-WebSocket-Protocol", String.join(", ", offers));
+    }
+    request.headers().forEach((name, values) -> {
+      if (UpstreamTarget.forwards(name)) {
+        values.forEach(v -> line(s, name, v));
+      }
+    });
+    return s.append("\r\n").toString();
+  }
+
+  private static void line(StringBuilder s, String name, String value) {
+    s.append(name).append(": ").append(value).append("\r\n");
+  }
+
+  private static int millisLeft(long deadlineNanos) throws SocketTimeoutException {
+    long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+    if (left <= 0) {
+      throw new SocketTimeoutException("connect timeout");
+    }
+    return (int) Math.min(Integer.MAX_VALUE, left);
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // failing anyway
+    }
+  }
+}

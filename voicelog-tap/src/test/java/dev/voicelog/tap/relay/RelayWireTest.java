@@ -1,0 +1,220 @@
+package dev.voicelog.tap.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicelog.VoiceLog;
+import dev.voicelog.tap.testing.Closer;
+import dev.voicelog.tap.testing.TlsFront;
+import dev.voicelog.tap.testing.WsClient;
+import dev.voicelog.tap.testing.WsServer;
+import dev.voicelog.testing.LogFiles;
+import dev.voicelog.testing.SessionEnds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay at the level of frames and bytes, with a client that writes frames by hand (so it can send
+ * what well-behaved libraries never do) against a real upstream (Jetty, through Javalin).
+ */
+class RelayWireTest {
+  @TempDir Path dir;
+  @RegisterExtension final Closer closer = new Closer();
+  final SessionEnds sessionEnds = new SessionEnds();
+  final List<String> seen = new CopyOnWriteArrayList<>();
+  VoiceLog log;
+
+
+  private RelayServer relay(URI upstream, java.util.function.UnaryOperator<RelayServer.Builder> more) {
+    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
+    closer.add((AutoCloseable) log::close);
+    Interceptor observing = chain -> {
+      chain.proceed(chain.message());
+      Message m = chain.message();
+      seen.add(m.direction().label() + " " + (m.isText() ? m.text() : m.size() + " bytes"));
+    };
+    return closer.add(more.apply(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
+        .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of(observing))).start());
+  }
+
+  private List<JsonNode> eventsAfterEnd() throws InterruptedException {
+    sessionEnds.await(1, Duration.ofSeconds(10));
+    log.flush(Duration.ofSeconds(10));
+    return LogFiles.events(dir);
+  }
+
+  @Test
+  void fragmentsArriveAsOneMessageAndControlFramesPassInBetween() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
+    RawClient client = closer.add(new RawClient(relay.port(), "/v1/realtime"));
+    client.send(false, 0x1, "hel".getBytes(StandardCharsets.UTF_8), true);
+    client.send(true, 0x9, "p1".getBytes(StandardCharsets.UTF_8), true); // a ping between the fragments
+    client.send(true, 0x0, "lo".getBytes(StandardCharsets.UTF_8), true);
+
+    assertThat(upstream.peers.take().received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+    WsFrame pong = client.next();
+    assertThat(pong.opcode).isEqualTo(WsFrame.PONG); // the upstream's answer to the relayed ping
+    assertThat(new String(pong.payload(), StandardCharsets.UTF_8)).isEqualTo("p1");
+    assertThat(seen).containsExactly("client_to_server hello");
+  }
+
+  @Test
+  void anUnmaskedClientFrameIsRelayedAsItWasAndLogged() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
+    RawClient client = closer.add(new RawClient(relay.port(), "/"));
+    upstream.peers.take();
+    client.send(true, 0x1, "hi".getBytes(StandardCharsets.UTF_8), false);
+
+    WsFrame close = client.next(); // Jetty refuses the unmasked frame; its close comes back through the relay
+    assertThat(close.opcode).isEqualTo(WsFrame.CLOSE);
+    assertThat(WsFrame.closeCode(close.payload())).isEqualTo(1002);
+    client.send(true, 0x8, close.payload(), true);
+    List<JsonNode> ev = eventsAfterEnd();
+    assertThat(ev).anySatisfy(e -> {
+      assertThat(e.get("event_type").asText()).isEqualTo("ERROR");
+      assertThat(e.get("data").get("error").asText()).contains("a client frame must be masked").contains("relayed as it was");
+    });
+    JsonNode end = LogFiles.events(dir, "SESSION_END").get(0);
+    assertThat(end.get("data").get("closed_by").asText()).isEqualTo("upstream");
+    assertThat(end.get("data").get("code").asInt()).isEqualTo(1002);
+  }
+
+  @Test
+  void textThatIsNotUtf8IsRelayedAndLogged() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
+    RawClient client = closer.add(new RawClient(relay.port(), "/"));
+    upstream.peers.take();
+    client.send(true, 0x1, new byte[] {'{', (byte) 0xC3, 0x28, '}'}, true);
+
+    WsFrame close = client.next();
+    assertThat(WsFrame.closeCode(close.payload())).isEqualTo(1007); // Jetty's verdict on invalid UTF-8, relayed
+    client.send(true, 0x8, close.payload(), true);
+    assertThat(eventsAfterEnd()).anySatisfy(e ->
+        assertThat(e.get("data").path("error").asText()).contains("not valid UTF-8"));
+  }
+
+  @Test
+  void aMessageAboveTheLimitClosesBothSidesWith1009() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
+    RawClient client = closer.add(new RawClient(relay.port(), "/"));
+    upstream.peers.take();
+    client.send(true, 0x2, new byte[2000], true);
+
+    WsFrame close = client.next();
+    assertThat(WsFrame.closeCode(close.payload())).isEqualTo(1009);
+    assertThat(upstream.closes.poll(10, TimeUnit.SECONDS)).startsWith("1001 ");
+    List<JsonNode> ev = eventsAfterEnd();
+    assertThat(ev).anySatisfy(e -> assertThat(e.get("data").path("error").asText()).contains("2000 bytes"));
+    assertThat(LogFiles.events(dir, "SESSION_END").get(0).get("data").get("code").asInt()).isEqualTo(1009);
+  }
+
+  @Test
+  void aRequestThatIsNotAWebSocketHandshakeIsAnsweredWithWhatWasExpected() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
+    assertThat(exchange(relay.port(), "GET /v1/realtime HTTP/1.1\r\nHost: x\r\n\r\n"))
+        .startsWith("HTTP/1.1 426 Upgrade Required").contains("takes WebSocket connections only");
+    assertThat(exchange(relay.port(), "hello there\r\n\r\n"))
+        .startsWith("HTTP/1.1 400 Bad Request").contains("expected 'GET /path HTTP/1.1'");
+    assertThat(exchange(relay.port(), "GET / HTTP/1.1\r\nno colon here\r\n\r\n"))
+        .startsWith("HTTP/1.1 400 Bad Request").contains("line 2");
+    assertThat(upstream.handshakes).isEmpty();
+    assertThat(relay.openConnections()).isZero();
+  }
+
+  @Test
+  void aWssUpstreamIsReachedOverVerifiedTls() throws Exception {
+    WsServer upstream = closer.add(new WsServer().onText((peer, text) -> peer.send("tls " + text)));
+    TlsFront tls = closer.add(new TlsFront(dir.resolve("tls"), upstream.port()));
+    javax.net.ssl.SSLContext trusting = tls.clientContext();
+    RelayServer relay = relay(URI.create("wss://localhost:" + tls.port() + "/v1/realtime"), b -> b.upstreamTls(trusting));
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
+    client.send("hello");
+    assertThat(client.nextText()).isEqualTo("tls hello");
+  }
+
+  @Test
+  void aWssUpstreamWithAnUntrustedCertificateIsRefusedWithTheReason() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    TlsFront tls = closer.add(new TlsFront(dir.resolve("tls"), upstream.port()));
+    RelayServer relay = relay(URI.create("wss://localhost:" + tls.port() + "/v1/realtime"), b -> b);
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime", Map.of()));
+    assertThat(client.awaitClose()).startsWith("1014 upstream TLS failed");
+    assertThat(upstream.handshakes).isEmpty();
+  }
+
+  private static String exchange(int port, String request) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A WebSocket client that writes frames by hand (RFC 6455 5.2), masking only when told to. */
+  static final class RawClient implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    RawClient(int port, String path) throws IOException {
+      socket = new Socket("127.0.0.1", port);
+      socket.setSoTimeout(10_000);
+      out = socket.getOutputStream();
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      in = new java.io.BufferedInputStream(socket.getInputStream());
+      HttpHead head = HttpHead.read(in);
+      assertThat(head.startLine).startsWith("HTTP/1.1 101");
+      assertThat(head.first("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="); // RFC 6455's example
+    }
+
+    void send(boolean fin, int opcode, byte[] payload, boolean mask) throws IOException {
+      java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+      f.write((fin ? 0x80 : 0) | opcode);
+      int m = mask ? 0x80 : 0;
+      if (payload.length < 126) {
+        f.write(m | payload.length);
+      } else {
+        f.write(m | 126);
+        f.write(payload.length >> 8);
+        f.write(payload.length & 0xFF);
+      }
+      byte[] key = {0x11, 0x22, 0x33, 0x44};
+      if (mask) {
+        f.write(key);
+      }
+      for (int i = 0; i < payload.length; i++) {
+        f.write(mask ? payload[i] ^ key[i % 4] : payload[i]);
+      }
+      out.write(f.toByteArray());
+    }
+
+    WsFrame next() throws IOException {
+      return WsFrame.read(in, 1 << 20);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
