@@ -14,6 +14,12 @@ import java.util.concurrent.TimeUnit;
 final class TapProcessHandle implements AutoCloseable {
   /** JVM options for the tap process (e.g. a flight recording): {@code -jvmArgsAppend -Dtap.jvmArgs="..."}. */
   static final String JVM_ARGS_PROPERTY = "tap.jvmArgs";
+  /**
+   * The CPUs the tap process runs on ({@code taskset -c} syntax, e.g. {@code 1}), so that it does not share
+   * them with the harness: {@code taskset -c 0 java -jar benchmarks.jar ... -jvmArgsAppend -Dtap.cpus=1}.
+   * Unset: the tap runs wherever the scheduler puts it.
+   */
+  static final String CPUS_PROPERTY = "tap.cpus";
 
   private final Process process;
   private final BufferedReader out;
@@ -22,7 +28,12 @@ final class TapProcessHandle implements AutoCloseable {
 
   TapProcessHandle(String tap, String upstream, Path logDir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+    List<String> command = new ArrayList<>();
+    String cpus = System.getProperty(CPUS_PROPERTY, "").strip();
+    if (!cpus.isEmpty()) {
+      command.addAll(List.of("taskset", "-c", cpus));
+    }
+    command.addAll(List.of(java, "-Xmx1g"));
     String extra = System.getProperty(JVM_ARGS_PROPERTY, "").strip();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * changes under this object's lock; socket writes are serialised per side ({@link WsSide}).
  */
 final class ProxyConnection {
+  private static final System.Logger LOG = System.getLogger("dev.voicelog.tap");
   /** How long a client has to send its handshake. */
   private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -80,7 +81,10 @@ final class ProxyConnection {
       refuse(408, "no WebSocket handshake within " + HANDSHAKE_TIMEOUT_MS + " ms");
     } catch (HttpHead.MalformedException e) {
       refuse(400, e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof RuntimeException) {
+        LOG.log(System.Logger.Level.WARNING, "voicelog relay: connection " + number + " failed", e);
+      }
       abandon();
     }
   }
@@ -148,12 +152,10 @@ final class ProxyConnection {
       clientSocket.getOutputStream().write(accept(key, selected));
       client = new WsSide(CloseInfo.CLIENT, clientSocket, clientIn, false, clock);
     } catch (IOException e) {
-      p.finish(shuttingDown ? new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down")
-          : new CloseInfo(CloseInfo.CLIENT, CloseCodes.ABNORMAL, "client connection lost during the handshake"));
       if (up != null) {
         up.socket().close();
       }
-      closeSockets();
+      abandon();
       return;
     }
     if (up == null) {
@@ -236,8 +238,15 @@ final class ProxyConnection {
     abandon();
   }
 
-  /** A connection that never became a session. */
+  /** A connection that failed before it was relayed: its session, if it has one, ends here. */
   private void abandon() {
+    Pipeline p = pipeline;
+    if (p != null) {
+      p.finish(shuttingDown ? new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down")
+          : new CloseInfo(CloseInfo.CLIENT, CloseCodes.ABNORMAL, "connection lost during the handshake"));
+      closeSockets();
+      return;
+    }
     try {
       clientSocket.close();
     } catch (IOException ignored) {
