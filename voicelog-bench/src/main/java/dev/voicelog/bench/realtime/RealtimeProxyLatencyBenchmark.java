@@ -1,6 +1,8 @@
 package dev.voicelog.bench.realtime;
 
 import dev.voicelog.VoiceLog;
+import dev.voicelog.bench.tapprocess.TapProcess;
+import dev.voicelog.bench.tapprocess.TapProcessHandle;
 import dev.voicelog.tap.realtime.RealtimeProxy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code logging}: {@code default} (the proxy's default: the first chunk of each response a line, the
  * rest summed in AUDIO_STATS) or {@code every-delta} (every message a line).
  *
+ * <p>{@code proxyIn}: {@code own-process} (the proxy in its own JVM, {@link TapProcess}, as
+ * {@code voicelog proxy realtime} runs in production: its garbage collector, JIT and safepoints are not the
+ * harness's) or {@code in-process} (the proxy in the benchmark's JVM, as a Java agent embedding it would
+ * run it); and, for a baseline given with {@code -p proxyIn=bare-relay}, the WebSocket relay the proxy is
+ * built on with no interceptor, in its own JVM: what relaying alone costs.
+ *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar RealtimeProxyLatency
  * </pre>
@@ -62,9 +70,14 @@ public class RealtimeProxyLatencyBenchmark {
     @Param({"default", "every-delta"})
     public String logging;
 
+    @Param({"own-process", "in-process"})
+    public String proxyIn;
+
     EchoUpstream upstream;
     VoiceLog log;
     RealtimeProxy proxy;
+    TapProcessHandle process;
+    int proxyPort;
     Path dir;
     /** One HTTP client for all sessions, as one agent process serving many calls has. */
     final HttpClient http = HttpClient.newHttpClient();
@@ -77,13 +90,21 @@ public class RealtimeProxyLatencyBenchmark {
     public void start() throws Exception {
       upstream = new EchoUpstream(directUp, proxyUp);
       dir = Files.createTempDirectory("voicelog-bench-proxy-");
-      log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
-      proxy = RealtimeProxy.builder().log(log).upstream(URI.create("ws://127.0.0.1:" + upstream.port() + "/v1/realtime"))
-          .listen("127.0.0.1", 0).everyDelta(logging.equals("every-delta")).start();
+      String target = "ws://127.0.0.1:" + upstream.port() + "/v1/realtime";
+      if (proxyIn.equals("own-process") || proxyIn.equals("bare-relay")) {
+        String tap = proxyIn.equals("bare-relay") ? "ws-relay" : logging.equals("every-delta") ? "realtime-every-delta" : "realtime";
+        process = new TapProcessHandle(tap, target, dir);
+        proxyPort = process.port();
+      } else {
+        log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
+        proxy = RealtimeProxy.builder().log(log).upstream(URI.create(target))
+            .listen("127.0.0.1", 0).everyDelta(logging.equals("every-delta")).start();
+        proxyPort = proxy.port();
+      }
     }
 
     String url(boolean viaProxy) {
-      int port = viaProxy ? proxy.port() : upstream.port();
+      int port = viaProxy ? proxyPort : upstream.port();
       return "ws://127.0.0.1:" + port + "/v1/realtime?model=bench&route=" + (viaProxy ? "proxy" : "direct");
     }
 
@@ -105,9 +126,13 @@ public class RealtimeProxyLatencyBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-      proxy.close();
-      log.close();
-      System.out.println("  [" + logging + "] lines written: " + log.writtenEvents() + ", dropped: " + log.droppedEvents());
+      if (process != null) {
+        process.close(); // prints the process's lines written and dropped
+      } else {
+        proxy.close();
+        log.close();
+        System.out.println("  [" + logging + "] lines written: " + log.writtenEvents() + ", dropped: " + log.droppedEvents());
+      }
       try (var files = Files.list(dir)) {
         for (Path f : files.toList()) {
           Files.delete(f);

@@ -2,6 +2,8 @@ package dev.voicelog.bench.telephony;
 
 import dev.voicelog.bench.realtime.OneWay;
 import dev.voicelog.bench.realtime.Pacer;
+import dev.voicelog.bench.tapprocess.TapProcess;
+import dev.voicelog.bench.tapprocess.TapProcessHandle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -182,7 +184,7 @@ public class TelephonyTapBenchmark {
       long n = s.calls.incrementAndGet();
       if (s.twilioWire()) {
         sid = String.format(Locale.ROOT, "MZ%032d", n);
-        String url = viaTap ? "ws://127.0.0.1:" + s.process.port + "/media?route=tap" : s.twilioAgent.url() + "?route=direct";
+        String url = viaTap ? "ws://127.0.0.1:" + s.process.port() + "/media?route=tap" : s.twilioAgent.url() + "?route=direct";
         OneWay down = viaTap ? s.tappedDown : s.directDown;
         ws = s.http[(int) (n % s.http.length)].newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new WebSocket.Listener() {
           StringBuilder text = new StringBuilder();
@@ -203,7 +205,7 @@ public class TelephonyTapBenchmark {
         ws.sendText("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}", true).join();
         ws.sendText(Stamps.twilioStart(sid), true).join();
       } else {
-        int port = viaTap ? s.process.port : s.audioSocketAgent.port();
+        int port = viaTap ? s.process.port() : s.audioSocketAgent.port();
         socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();

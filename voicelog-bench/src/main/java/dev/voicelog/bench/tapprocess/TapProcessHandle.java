@@ -1,4 +1,4 @@
-package dev.voicelog.bench.telephony;
+package dev.voicelog.bench.tapprocess;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link TapProcess} started by the benchmark: its port, its CPU time, and its orderly end. */
-final class TapProcessHandle implements AutoCloseable {
+public final class TapProcessHandle implements AutoCloseable {
   /** JVM options for the tap process (e.g. a flight recording): {@code -jvmArgsAppend -Dtap.jvmArgs="..."}. */
   static final String JVM_ARGS_PROPERTY = "tap.jvmArgs";
   /**
@@ -23,10 +23,11 @@ final class TapProcessHandle implements AutoCloseable {
 
   private final Process process;
   private final BufferedReader out;
-  final int port;
+  private final int port;
   private final long ticksPerSecond;
 
-  TapProcessHandle(String tap, String upstream, Path logDir) throws IOException {
+  /** Starts {@code TapProcess tap upstream logDir} and waits until it listens. */
+  public TapProcessHandle(String tap, String upstream, Path logDir) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     String cpus = System.getProperty(CPUS_PROPERTY, "").strip();
@@ -52,8 +53,13 @@ final class TapProcessHandle implements AutoCloseable {
     ticksPerSecond = clockTicks();
   }
 
+  /** The port the tap listens on (127.0.0.1). */
+  public int port() {
+    return port;
+  }
+
   /** The tap process's CPU time so far (user + system), nanoseconds, from /proc. */
-  long cpuNanos() {
+  public long cpuNanos() {
     try {
       String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

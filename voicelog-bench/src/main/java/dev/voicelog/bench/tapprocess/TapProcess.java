@@ -1,7 +1,8 @@
-package dev.voicelog.bench.telephony;
+package dev.voicelog.bench.tapprocess;
 
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.audiosocket.AudioSocketTap;
+import dev.voicelog.tap.realtime.RealtimeProxy;
 import dev.voicelog.tap.relay.RelayServer;
 import dev.voicelog.tap.relay.TcpRelayServer;
 import dev.voicelog.tap.twilio.TwilioTap;
@@ -10,10 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A telephony tap in its own JVM, as it runs in production (so its CPU is its own, read from
- * {@code /proc}): {@code TapProcess twilio ws://HOST:PORT/PATH LOGDIR} or
- * {@code TapProcess audiosocket HOST:PORT LOGDIR}; or, for the baseline, the bare relay each is built on
- * with no interceptor ({@code ws-relay}, {@code tcp-relay}): what relaying alone costs. It logs (and records) into LOGDIR, prints
+ * A tap in its own JVM, as it runs in production (so its CPU, its garbage collector and its JIT are its
+ * own, and its CPU time can be read from {@code /proc}): {@code TapProcess twilio ws://HOST:PORT/PATH LOGDIR},
+ * {@code TapProcess audiosocket HOST:PORT LOGDIR}, {@code TapProcess realtime ws://HOST:PORT/PATH LOGDIR}
+ * (or {@code realtime-every-delta}); or, for the baseline, the bare relay each is built on with no
+ * interceptor ({@code ws-relay}, {@code tcp-relay}): what relaying alone costs. It logs (and records) into LOGDIR, prints
  * {@code port N} once it listens, runs until its standard input ends, then prints
  * {@code written N dropped N recorder-dropped N} and exits.
  */
@@ -41,6 +43,12 @@ public final class TapProcess {
         server = t;
         port = t.port();
       }
+      case "realtime", "realtime-every-delta" -> {
+        RealtimeProxy r = RealtimeProxy.builder().log(log).upstream(URI.create(args[1])).listen("127.0.0.1", 0)
+            .everyDelta(tap.equals("realtime-every-delta")).start();
+        server = r;
+        port = r.port();
+      }
       case "ws-relay" -> {
         RelayServer r = RelayServer.builder().log(log).upstream(URI.create(args[1])).listen("127.0.0.1", 0).tap("ws-relay")
             .interceptors(c -> List.of()).start();
@@ -59,7 +67,7 @@ public final class TapProcess {
         server = r;
         port = r.port();
       }
-      default -> throw new IllegalArgumentException("unknown tap " + tap + ": twilio, audiosocket, ws-relay or tcp-relay");
+      default -> throw new IllegalArgumentException("unknown tap " + tap + ": twilio, audiosocket, realtime, realtime-every-delta, ws-relay or tcp-relay");
     }
     System.out.println("port " + port);
     System.out.flush();
