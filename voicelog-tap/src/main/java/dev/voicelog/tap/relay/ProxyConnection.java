@@ -247,13 +247,14 @@ final class ProxyConnection {
       closeSockets();
       return;
     }
+    // forgotten before the socket closes, so a client that saw the close finds it gone from openConnections()
+    server.forget(this);
+    ended.countDown();
     try {
       clientSocket.close();
     } catch (IOException ignored) {
       // already closed
     }
-    server.forget(this);
-    ended.countDown();
   }
 
   // ---- messages ----
@@ -289,7 +290,7 @@ final class ProxyConnection {
         closeReceived(from, to, f);
         continue;
       }
-      if (f.isControl() || problem != null && problem.startsWith("unknown opcode")) {
+      if (f.isControl() || !f.isKnown()) { // pings, pongs and unknown frames pass at once, untouched
         forward(to, f.raw, direction);
         continue;
       }

@@ -103,6 +103,11 @@ final class WsFrame {
     return (opcode & 0x8) != 0;
   }
 
+  /** Whether RFC 6455 defines the opcode (the others are reserved for extensions). */
+  boolean isKnown() {
+    return opcode <= BINARY || (opcode >= CLOSE && opcode <= PONG);
+  }
+
   int payloadLength() {
     return raw.length - payloadOffset;
   }
@@ -125,7 +130,7 @@ final class WsFrame {
     if (reserved != 0) {
       return "reserved bits set (" + reserved + ") with no extension negotiated";
     }
-    if (opcode > BINARY && opcode < CLOSE || opcode > PONG) {
+    if (!isKnown()) {
       return "unknown opcode 0x" + Integer.toHexString(opcode);
     }
     if (isControl() && (!fin || payloadLength() > 125)) {

@@ -42,10 +42,10 @@ class RelayWireTest {
   private RelayServer relay(URI upstream, java.util.function.UnaryOperator<RelayServer.Builder> more) {
     log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
     closer.add((AutoCloseable) log::close);
-    Interceptor observing = chain -> {
-      chain.proceed(chain.message());
+    Interceptor observing = chain -> { // notes before forwarding, so whoever got the message finds it noted
       Message m = chain.message();
       seen.add(m.direction().label() + " " + (m.isText() ? m.text() : m.size() + " bytes"));
+      chain.proceed(m);
     };
     return closer.add(more.apply(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
         .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of(observing))).start());
