@@ -484,7 +484,7 @@ final class ProxyConnection {
     for (WsSide s : new WsSide[] {c, u}) {
       long since = s.writingSince;
       if (since != 0 && now - since > server.sendTimeout.toNanos()) {
-        String reason = "a write to the " + s.name + " has been stuck for " + server.sendTimeout.toSeconds() + " s";
+        String reason = "a write to the " + s.name + " has been stuck for " + spoken(server.sendTimeout);
         p.error(s.name, reason, null);
         p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.ABNORMAL, reason));
         closeSockets();
@@ -492,12 +492,20 @@ final class ProxyConnection {
       }
     }
     if (now - lastTrafficNanos > server.idleTimeout.toNanos() && !c.closeSent) {
-      String reason = "no traffic for " + server.idleTimeout.toMinutes() + " min";
+      String reason = "no traffic for " + spoken(server.idleTimeout);
       p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, reason));
       c.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
       u.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
       startGrace();
     }
+  }
+
+  /** A setting's duration as a close reason says it: {@code 300 ms}, {@code 30 s}, {@code 65 min}. */
+  static String spoken(java.time.Duration d) {
+    if (d.toMillis() < 1_000 || d.toMillis() % 1_000 != 0) {
+      return d.toMillis() + " ms";
+    }
+    return d.toSeconds() < 120 || d.toSeconds() % 60 != 0 ? d.toSeconds() + " s" : d.toMinutes() + " min";
   }
 
   /** Once a close is under way, the sides have the close grace to finish it; then the sockets are closed. */

@@ -11,8 +11,6 @@ import dev.voicelog.tap.testing.WsServer;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.SessionEnds;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +59,7 @@ class RelayWireTest {
   void fragmentsArriveAsOneMessageAndControlFramesPassInBetween() throws Exception {
     WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
-    RawClient client = closer.add(new RawClient(relay.port(), "/v1/realtime"));
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/v1/realtime"));
     client.send(false, 0x1, "hel".getBytes(StandardCharsets.UTF_8), true);
     client.send(true, 0x9, "p1".getBytes(StandardCharsets.UTF_8), true); // a ping between the fragments
     client.send(true, 0x0, "lo".getBytes(StandardCharsets.UTF_8), true);
@@ -77,7 +75,7 @@ class RelayWireTest {
   void anUnmaskedClientFrameIsRelayedAsItWasAndLogged() throws Exception {
     WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
-    RawClient client = closer.add(new RawClient(relay.port(), "/"));
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
     upstream.peers.take();
     client.send(true, 0x1, "hi".getBytes(StandardCharsets.UTF_8), false);
 
@@ -99,7 +97,7 @@ class RelayWireTest {
   void textThatIsNotUtf8IsRelayedAndLogged() throws Exception {
     WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
-    RawClient client = closer.add(new RawClient(relay.port(), "/"));
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
     upstream.peers.take();
     client.send(true, 0x1, new byte[] {'{', (byte) 0xC3, 0x28, '}'}, true);
 
@@ -114,7 +112,7 @@ class RelayWireTest {
   void aMessageAboveTheLimitClosesBothSidesWith1009() throws Exception {
     WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
-    RawClient client = closer.add(new RawClient(relay.port(), "/"));
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
     upstream.peers.take();
     client.send(true, 0x2, new byte[2000], true);
 
@@ -166,55 +164,6 @@ class RelayWireTest {
       s.setSoTimeout(10_000);
       s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** A WebSocket client that writes frames by hand (RFC 6455 5.2), masking only when told to. */
-  static final class RawClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-
-    RawClient(int port, String path) throws IOException {
-      socket = new Socket("127.0.0.1", port);
-      socket.setSoTimeout(10_000);
-      out = socket.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      in = new java.io.BufferedInputStream(socket.getInputStream());
-      HttpHead head = HttpHead.read(in);
-      assertThat(head.startLine).startsWith("HTTP/1.1 101");
-      assertThat(head.first("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="); // RFC 6455's example
-    }
-
-    void send(boolean fin, int opcode, byte[] payload, boolean mask) throws IOException {
-      java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
-      f.write((fin ? 0x80 : 0) | opcode);
-      int m = mask ? 0x80 : 0;
-      if (payload.length < 126) {
-        f.write(m | payload.length);
-      } else {
-        f.write(m | 126);
-        f.write(payload.length >> 8);
-        f.write(payload.length & 0xFF);
-      }
-      byte[] key = {0x11, 0x22, 0x33, 0x44};
-      if (mask) {
-        f.write(key);
-      }
-      for (int i = 0; i < payload.length; i++) {
-        f.write(mask ? payload[i] ^ key[i % 4] : payload[i]);
-      }
-      out.write(f.toByteArray());
-    }
-
-    WsFrame next() throws IOException {
-      return WsFrame.read(in, 1 << 20);
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
     }
   }
 }
