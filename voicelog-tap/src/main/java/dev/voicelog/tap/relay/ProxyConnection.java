@@ -41,11 +41,13 @@ final class ProxyConnection {
   private final long number;
   private final MonotonicClock clock;
   private final CountDownLatch ended = new CountDownLatch(1);
-  private final AtomicBoolean socketsClosed = new AtomicBoolean();
+  private volatile boolean socketsClosed;
   private final AtomicBoolean graceStarted = new AtomicBoolean();
   private volatile WsSide client;
   private volatile WsSide upstream;
   private volatile Pipeline pipeline;
+  /** The upstream's socket from the moment it starts connecting, so a shutdown can abort the attempt. */
+  private volatile Socket upstreamSocket;
   private volatile long lastTrafficNanos;
   private volatile boolean shuttingDown;
 
@@ -141,9 +143,16 @@ final class ProxyConnection {
     UpstreamHandshake.Upstream up = null;
     String failure = null;
     try {
-      up = UpstreamHandshake.open(upstreamUri, request, key, server.connectTimeout, server.tls);
+      Socket attempt = new Socket();
+      upstreamSocket = attempt;
+      if (socketsClosed) {
+        attempt.close(); // shut down before the attempt began: it fails at once
+      }
+      up = UpstreamHandshake.open(attempt, upstreamUri, request, key, server.connectTimeout, server.tls);
     } catch (UpstreamHandshake.Failure f) {
       failure = secrets.scrub(f.getMessage());
+    } catch (IOException closing) {
+      failure = "proxy shut down";
     }
     String selected = up != null ? up.subprotocol() : request.subprotocols().isEmpty() ? null : request.subprotocols().get(0);
     try {
@@ -168,6 +177,9 @@ final class ProxyConnection {
       return;
     }
     upstream = new WsSide(CloseInfo.UPSTREAM, up.socket(), up.in(), true, clock);
+    if (socketsClosed) {
+      upstream.closeSocket(); // shut down while the upstream was connecting
+    }
     connection.subprotocol(selected);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("upstream", connection.upstream());
@@ -366,7 +378,7 @@ final class ProxyConnection {
     try {
       return to.write(frames);
     } catch (IOException e) {
-      if (!socketsClosed.get() && !to.gone) {
+      if (!socketsClosed && !to.gone) {
         pipeline.error(to.name, "could not send to " + to.name + ": " + e, direction);
       }
       lost(to, e);
@@ -421,7 +433,7 @@ final class ProxyConnection {
       side.gone = true;
     }
     side.closeSocket();
-    if (!side.closeReceived && !socketsClosed.get() && !shuttingDown) {
+    if (!side.closeReceived && !socketsClosed && !shuttingDown) {
       WsSide other = side == client ? upstream : client;
       if (side == client) {
         pipeline.finish(new CloseInfo(CloseInfo.CLIENT, CloseCodes.ABNORMAL,
@@ -478,7 +490,7 @@ final class ProxyConnection {
     WsSide c = client;
     WsSide u = upstream;
     Pipeline p = pipeline;
-    if (c == null || u == null || p == null || socketsClosed.get()) {
+    if (c == null || u == null || p == null || socketsClosed) {
       return;
     }
     for (WsSide s : new WsSide[] {c, u}) {
@@ -523,11 +535,13 @@ final class ProxyConnection {
     }
   }
 
-  /** Closes both sockets: the pumps' reads end, and the pipeline ends the session once they are out. */
+  /**
+   * Closes both sockets: the pumps' reads end, and the pipeline ends the session once they are out. Closes
+   * whatever sockets exist each time it is called (closing twice is harmless), so a side connected after a
+   * first call is closed by the next.
+   */
   private void closeSockets() {
-    if (!socketsClosed.compareAndSet(false, true)) {
-      return;
-    }
+    socketsClosed = true;
     WsSide c = client;
     WsSide u = upstream;
     if (c != null) {
@@ -541,6 +555,14 @@ final class ProxyConnection {
     }
     if (u != null) {
       u.closeSocket();
+    }
+    Socket attempt = upstreamSocket;
+    if (attempt != null) {
+      try {
+        attempt.close(); // aborts a connect or handshake in progress
+      } catch (IOException ignored) {
+        // already closed
+      }
     }
     Pipeline p = pipeline;
     if (p != null) {

@@ -35,8 +35,12 @@ final class UpstreamHandshake {
 
   private UpstreamHandshake() {}
 
-  static Upstream open(URI target, ClientRequest request, String key, Duration timeout, SSLSocketFactory tls)
-      throws Failure {
+  /**
+   * Connects {@code socket} (new, unconnected; closing it from another thread aborts the attempt) to the
+   * target and shakes hands.
+   */
+  static Upstream open(Socket socket, URI target, ClientRequest request, String key, Duration timeout,
+      SSLSocketFactory tls) throws Failure {
     boolean secure = "wss".equalsIgnoreCase(target.getScheme());
     String host = target.getHost();
     int port = target.getPort() > 0 ? target.getPort() : secure ? 443 : 80;
@@ -46,7 +50,6 @@ final class UpstreamHandshake {
     if (address.isUnresolved()) {
       throw new Failure("upstream unreachable: cannot resolve " + host);
     }
-    Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
       socket.connect(address, millisLeft(deadline));

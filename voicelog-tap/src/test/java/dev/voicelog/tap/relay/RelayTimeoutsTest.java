@@ -102,6 +102,35 @@ class RelayTimeoutsTest {
         assertThat(e.get("data").get("error").asText()).isEqualTo("a write to the client has been stuck for 300 ms"));
   }
 
+  @Test
+  void closingTheRelayWhileAnUpstreamIsStillAnsweringTheHandshakeEndsTheSession() throws Exception {
+    try (ServerSocket mute = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+        try {
+          return mute.accept(); // takes the connection, never answers the handshake
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      RelayServer relay = relay(URI.create("ws://127.0.0.1:" + mute.getLocalPort() + "/"),
+          b -> b.connectTimeout(Duration.ofMinutes(5)));
+      Socket client = closer.add(new Socket("127.0.0.1", relay.port()));
+      client.getOutputStream().write(("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      Socket upstreamSide = closer.add(accepted.get(10, TimeUnit.SECONDS));
+
+      relay.close(); // must not wait out the 5 minute connect timeout
+      JsonNode end = sessionEnd();
+      assertThat(end.get("closed_by").asText()).isEqualTo("proxy");
+      assertThat(upstreamSide.getInputStream().read(new byte[4096])).isPositive(); // the relay's handshake...
+      upstreamSide.setSoTimeout(10_000);
+      while (upstreamSide.getInputStream().read(new byte[4096]) >= 0) {
+        // ...and then the end of its stream: the attempt was closed, not left to time out
+      }
+      assertThat(relay.openConnections()).isZero();
+    }
+  }
+
   /** An upstream that accepts the WebSocket handshake and then reads and ignores everything. */
   static final class SilentUpstream implements AutoCloseable {
     private final ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
