@@ -1,5 +1,6 @@
 package dev.voicelog.tap.relay;
 
+import dev.voicelog.EventBuilder;
 import dev.voicelog.EventType;
 import java.util.List;
 import java.util.function.Consumer;
@@ -139,11 +140,16 @@ final class Pipeline {
 
   /** Logs an ERROR line; the message is scrubbed of this connection's secrets. */
   void error(String source, String message, Direction direction) {
+    errorLine(source, message, direction).log();
+  }
+
+  /** An ERROR line not yet logged, for a caller that adds fields (scrubbed by the caller). */
+  EventBuilder errorLine(String source, String message, Direction direction) {
     var e = connection.session().event(EventType.ERROR).put("source", source)
         .put("error", connection.secrets().scrub(message));
     if (direction != null) {
       e.put("direction", direction.label());
     }
-    e.log();
+    return e;
   }
 }

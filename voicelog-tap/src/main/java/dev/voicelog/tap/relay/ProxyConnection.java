@@ -142,6 +142,7 @@ final class ProxyConnection {
     long t0 = clock.nanoTime();
     UpstreamHandshake.Upstream up = null;
     String failure = null;
+    String refusedWith = null;
     try {
       Socket attempt = new Socket();
       upstreamSocket = attempt;
@@ -151,6 +152,7 @@ final class ProxyConnection {
       up = UpstreamHandshake.open(attempt, upstreamUri, request, key, server.connectTimeout, server.tls);
     } catch (UpstreamHandshake.Failure f) {
       failure = secrets.scrub(f.getMessage());
+      refusedWith = f.response == null ? null : secrets.scrub(f.response);
     } catch (IOException closing) {
       failure = "proxy shut down";
     }
@@ -169,7 +171,11 @@ final class ProxyConnection {
     }
     if (up == null) {
       upstream = WsSide.unreachable(CloseInfo.UPSTREAM, true, clock);
-      p.error("upstream", failure, null);
+      var line = p.errorLine("upstream", failure, null);
+      if (refusedWith != null) {
+        line.put("upstream_response", refusedWith); // the upstream's own reason, e.g. the API's "invalid API key"
+      }
+      line.log();
       p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.BAD_GATEWAY, failure));
       client.sendClose(CloseCodes.BAD_GATEWAY, failure);
       startGrace();

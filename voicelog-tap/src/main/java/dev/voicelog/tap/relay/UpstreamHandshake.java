@@ -25,10 +25,21 @@ import javax.net.ssl.SSLSocketFactory;
 final class UpstreamHandshake {
   /** Why the upstream could not be reached; the message is what the client's close reason and the log say. */
   static final class Failure extends Exception {
+    /** The start of the body of the upstream's refusal (its own explanation), or null. Holds secrets: scrub it. */
+    final String response;
+
     Failure(String message) {
+      this(message, null);
+    }
+
+    Failure(String message, String response) {
       super(message, null, false, false);
+      this.response = response;
     }
   }
+
+  /** How much of a refusal's body is kept for the log. */
+  static final int MAX_RESPONSE_CHARS = 2048;
 
   /** A connected upstream: its socket, its input (positioned after the handshake), the subprotocol it chose. */
   record Upstream(Socket socket, InputStream in, String subprotocol) {}
@@ -72,7 +83,7 @@ final class UpstreamHandshake {
       int status = response.status();
       if (status != 101) {
         throw new Failure("upstream refused the WebSocket handshake: "
-            + (status < 0 ? "not an HTTP response" : "HTTP " + status));
+            + (status < 0 ? "not an HTTP response" : "HTTP " + status), refusalBody(socket, in, response));
       }
       if (!HttpHead.acceptFor(key).equals(response.first("Sec-WebSocket-Accept"))) {
         throw new Failure("upstream answered the WebSocket handshake with a wrong Sec-WebSocket-Accept");
@@ -97,6 +108,39 @@ final class UpstreamHandshake {
       throw new Failure("upstream unreachable (" + where + "): " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
+  }
+
+  /**
+   * The start of a refusal's body, as much as arrives within a second (the API says why it refused: a bad
+   * key, a model that does not exist, a rate limit); null when there is none or it cannot be read.
+   */
+  private static String refusalBody(Socket socket, InputStream in, HttpHead response) {
+    try {
+      socket.setSoTimeout(1_000);
+      String length = response.first("Content-Length");
+      int want = MAX_RESPONSE_CHARS;
+      if (length != null) {
+        want = (int) Math.min(want, Long.parseLong(length.strip()));
+      } else if (response.lists("Transfer-Encoding", "chunked")) {
+        String size = readLine(in);
+        want = size == null ? 0 : (int) Math.min(want, Long.parseLong(size.split(";")[0].strip(), 16));
+      }
+      byte[] body = in.readNBytes(Math.max(0, want));
+      String text = new String(body, StandardCharsets.UTF_8).strip();
+      return text.isEmpty() ? null : text;
+    } catch (IOException | NumberFormatException e) {
+      return null; // the status says enough
+    }
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b >= 0 && b != '\n' && line.length() < 256; b = in.read()) {
+      if (b != '\r') {
+        line.append((char) b);
+      }
+    }
+    return line.toString();
   }
 
   /** The opening handshake as sent to the upstream. */

@@ -82,9 +82,6 @@ public final class WsServer implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.modifyWebSocketServletFactory(f -> f.setMaxTextMessageSize(16 << 20));
       cfg.routes.wsBeforeUpgrade(ctx -> {
-        if (refuseStatus != 0) {
-          throw new io.javalin.http.HttpResponseException(refuseStatus, "refused by test server");
-        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String n : Collections.list(ctx.req().getHeaderNames())) {
           headers.put(n, Collections.list(ctx.req().getHeaders(n)));
@@ -124,14 +121,6 @@ public final class WsServer implements AutoCloseable {
       });
     });
     app.start("127.0.0.1", 0);
-  }
-
-  private volatile int refuseStatus;
-
-  /** Answers every handshake with this HTTP status instead of upgrading (0: upgrade). */
-  public WsServer refuseWith(int status) {
-    this.refuseStatus = status;
-    return this;
   }
 
   public int port() {
