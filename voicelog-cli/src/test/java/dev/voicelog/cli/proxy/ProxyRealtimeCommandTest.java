@@ -4,6 +4,7 @@ import dev.voicelog.cli.Cli;
 import dev.voicelog.cli.Main;
 import dev.voicelog.tap.realtime.RealtimeProxy;
 import dev.voicelog.tap.realtime.ScriptedRealtimeServer;
+import dev.voicelog.tap.testing.RefusingUpstream;
 import dev.voicelog.tap.testing.WsClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,20 +31,38 @@ class ProxyRealtimeCommandTest {
     return CompletableFuture.supplyAsync(() -> cl.execute(args));
   }
 
+  /** A started {@code voicelog proxy realtime}: its console, its stderr, the command and its exit code. */
+  private record Started(ConsoleText out, StringWriter err, ProxyRealtimeCommand cmd, CompletableFuture<Integer> exit,
+      RealtimeProxy proxy) {}
+
+  /** Starts {@code voicelog proxy realtime ARGS} on a thread and waits until it listens. */
+  private static Started start(String... args) throws Exception {
+    ConsoleText out = new ConsoleText();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 2];
+    all[0] = "proxy";
+    all[1] = "realtime";
+    System.arraycopy(args, 0, all, 2, args.length);
+    CompletableFuture<Integer> exit = run(cl, all);
+    ProxyRealtimeCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("realtime").getCommand();
+    RealtimeProxy running = cmd.awaitRunning(Duration.ofSeconds(20));
+    assertThat(running).as("proxy started; stderr: %s", err).isNotNull();
+    return new Started(out, err, cmd, exit, running);
+  }
+
   @Test
   void proxiesASessionPrintsWhatHappensAndKeepsTheKeyOutOfEverything() throws Exception {
     try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(List.of(new ScriptedRealtimeServer.Speech(100, 300)), 3, 100)) {
-      ConsoleText out = new ConsoleText();
-      StringWriter err = new StringWriter();
-      CommandLine cl = Cli.commandLine(new Main());
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(err, true));
-      CompletableFuture<Integer> exit = run(cl, "proxy", "realtime", "--listen", "127.0.0.1:0",
-          "--upstream", "ws://127.0.0.1:" + server.port() + "/v1/realtime", "--out", dir.toString());
-      ProxyRealtimeCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("realtime").getCommand();
-      RealtimeProxy running = cmd.awaitRunning(Duration.ofSeconds(20));
-      assertThat(running).as("proxy started; stderr: %s", err).isNotNull();
-      int port = running.port();
+      Started p = start("--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:" + server.port() + "/v1/realtime",
+          "--out", dir.toString());
+      ConsoleText out = p.out();
+      StringWriter err = p.err();
+      ProxyRealtimeCommand cmd = p.cmd();
+      CompletableFuture<Integer> exit = p.exit();
+      int port = p.proxy().port();
 
       try (WsClient client = WsClient.connect("ws://127.0.0.1:" + port + "/v1/realtime?model=gpt-realtime",
           Map.of("Authorization", "Bearer " + CANARY), "realtime", "openai-insecure-api-key." + CANARY)) {
@@ -102,21 +121,34 @@ class ProxyRealtimeCommandTest {
   }
 
   @Test
+  void aRefusedHandshakeIsPrintedWithTheApisOwnReasonAndNoKey() throws Exception {
+    try (RefusingUpstream api = new RefusingUpstream(CANARY)) {
+      Started p = start("--listen", "127.0.0.1:0", "--upstream", api.url("/v1/realtime"), "--out", dir.toString(),
+          "--no-record");
+      try (WsClient client = WsClient.connect("ws://127.0.0.1:" + p.proxy().port() + "/v1/realtime?model=gpt-realtime",
+          Map.of("Authorization", "Bearer " + CANARY))) {
+        assertThat(client.awaitClose()).isEqualTo("1014 upstream refused the WebSocket handshake: HTTP 401");
+      }
+      p.out().awaitContains("Incorrect API key provided", Duration.ofSeconds(10));
+      p.cmd().stop();
+      assertThat(p.exit().get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
+      assertThat(p.out().toString()).contains("error (upstream): upstream refused the WebSocket handshake: HTTP 401: "
+          + "{\"error\":{\"message\":\"Incorrect API key provided: [secret].\"");
+      assertThat(p.out() + p.err().toString()).doesNotContain(CANARY);
+    }
+  }
+
+  @Test
   void quietPrintsOnlyTheAddress() throws Exception {
     try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(List.of(), 1, 100)) {
-      ConsoleText out = new ConsoleText();
-      CommandLine cl = Cli.commandLine(new Main());
-      cl.setOut(new PrintWriter(out, true));
-      CompletableFuture<Integer> exit = run(cl, "proxy", "realtime", "--quiet", "--no-record", "--listen", "0",
+      Started p = start("--quiet", "--no-record", "--listen", "0",
           "--upstream", "ws://127.0.0.1:" + server.port() + "/v1/realtime", "--out", dir.toString());
-      ProxyRealtimeCommand cmd = cl.getSubcommands().get("proxy").getSubcommands().get("realtime").getCommand();
-      RealtimeProxy running = cmd.awaitRunning(Duration.ofSeconds(20));
-      try (WsClient client = WsClient.connect("ws://127.0.0.1:" + running.port() + "/v1/realtime", Map.of())) {
+      try (WsClient client = WsClient.connect("ws://127.0.0.1:" + p.proxy().port() + "/v1/realtime", Map.of())) {
         client.nextText();
       }
-      cmd.stop();
-      assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
-      assertThat(out.toString()).doesNotContain("connected:").doesNotContain("session: model").contains("Realtime proxy on");
+      p.cmd().stop();
+      assertThat(p.exit().get(20, TimeUnit.SECONDS)).isEqualTo(Cli.OK);
+      assertThat(p.out().toString()).doesNotContain("connected:").doesNotContain("session: model").contains("Realtime proxy on");
       assertThat(dir.resolve("recordings")).doesNotExist();
     }
   }

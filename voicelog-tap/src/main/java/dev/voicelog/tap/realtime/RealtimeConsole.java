@@ -102,7 +102,8 @@ public final class RealtimeConsole implements LineListener {
       }
       case "ERROR" -> {
         s.errors++;
-        say(sid, at, "error (" + data.get("source") + "): " + data.get("error"));
+        Object answer = data.get("upstream_response"); // the API's own words when it refused the handshake
+        say(sid, at, "error (" + data.get("source") + "): " + data.get("error") + (answer == null ? "" : ": " + answer));
       }
       case "AUDIO_STATS" -> {
         s.inChunks += (long) number(data.get("in_chunks"));

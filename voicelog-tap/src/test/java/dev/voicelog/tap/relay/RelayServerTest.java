@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.Closer;
+import dev.voicelog.tap.testing.RefusingUpstream;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
 import dev.voicelog.testing.LogFiles;
@@ -125,19 +126,8 @@ class RelayServerTest {
 
   @Test
   void upstreamRefusingTheHandshakeIsReportedWithItsStatusAndReason() throws Exception {
-    String body = "{\"error\":{\"message\":\"Incorrect API key provided: " + CANARY
-        + ".\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}";
-    ServerSocket refusing = closer.add(new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress()));
-    java.util.concurrent.CompletableFuture.runAsync(() -> { // answers like the API does to a bad key
-      try (java.net.Socket s = refusing.accept()) {
-        HttpHead.read(new java.io.BufferedInputStream(s.getInputStream()));
-        s.getOutputStream().write(("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nContent-Length: "
-            + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    RelayServer relay = relay(URI.create("ws://127.0.0.1:" + refusing.getLocalPort() + "/v1/realtime"));
+    RefusingUpstream refusing = closer.add(new RefusingUpstream(CANARY));
+    RelayServer relay = relay(URI.create(refusing.url("/v1/realtime")));
     WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/realtime",
         Map.of("Authorization", "Bearer " + CANARY)));
     assertThat(client.awaitClose()).isEqualTo("1014 upstream refused the WebSocket handshake: HTTP 401");
