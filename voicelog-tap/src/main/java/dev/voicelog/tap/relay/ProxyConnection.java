@@ -50,6 +50,11 @@ final class ProxyConnection {
   private volatile Socket upstreamSocket;
   private volatile long lastTrafficNanos;
   private volatile boolean shuttingDown;
+  /**
+   * The relay is closing both sides with its own close (shutdown, idle, a message too big): a side's close
+   * is then an answer to the relay's, and is not relayed, lest it reach the other side before the relay's own.
+   */
+  private volatile boolean proxyClosing;
 
   ProxyConnection(RelayServer server, Socket clientSocket, long number) {
     this.server = server;
@@ -419,7 +424,7 @@ final class ProxyConnection {
     String reason = WsFrame.closeReason(payload);
     from.closeReceived = true;
     pipeline.finish(new CloseInfo(from.name, code, pipeline.connection().secrets().scrub(reason)));
-    if (!to.forwardClose(f.raw) && !from.closeSent) {
+    if ((proxyClosing || !to.forwardClose(f.raw)) && !from.closeSent) {
       from.sendClose(CloseCodes.relayed(code), reason);
     }
     startGrace();
@@ -462,6 +467,7 @@ final class ProxyConnection {
     String reason = "message too big for the voicelog relay: " + what;
     pipeline.error(from.name, reason, direction);
     pipeline.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.MESSAGE_TOO_BIG, reason));
+    proxyClosing = true;
     from.sendClose(CloseCodes.MESSAGE_TOO_BIG, "message too big");
     (from == client ? upstream : client).sendClose(CloseCodes.GOING_AWAY, "the other side sent a message too big");
     closeSockets();
@@ -482,6 +488,7 @@ final class ProxyConnection {
       return;
     }
     p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down"));
+    proxyClosing = true;
     c.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy shutting down");
     u.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy shutting down");
     startGrace();
@@ -512,6 +519,7 @@ final class ProxyConnection {
     if (now - lastTrafficNanos > server.idleTimeout.toNanos() && !c.closeSent) {
       String reason = "no traffic for " + spoken(server.idleTimeout);
       p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, reason));
+      proxyClosing = true;
       c.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
       u.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
       startGrace();

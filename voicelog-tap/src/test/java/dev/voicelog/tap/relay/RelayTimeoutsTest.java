@@ -122,10 +122,9 @@ class RelayTimeoutsTest {
       relay.close(); // must not wait out the 5 minute connect timeout
       JsonNode end = sessionEnd();
       assertThat(end.get("closed_by").asText()).isEqualTo("proxy");
-      assertThat(upstreamSide.getInputStream().read(new byte[4096])).isPositive(); // the relay's handshake...
-      upstreamSide.setSoTimeout(10_000);
+      upstreamSide.setSoTimeout(10_000); // a read that times out fails the test: the attempt was left open
       while (upstreamSide.getInputStream().read(new byte[4096]) >= 0) {
-        // ...and then the end of its stream: the attempt was closed, not left to time out
+        // the relay's handshake, if it was written yet, and then the end of its stream
       }
       assertThat(relay.openConnections()).isZero();
     }
