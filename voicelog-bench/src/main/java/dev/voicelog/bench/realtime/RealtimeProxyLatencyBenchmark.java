@@ -51,6 +51,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * run it); and, for a baseline given with {@code -p proxyIn=bare-relay}, the WebSocket relay the proxy is
  * built on with no interceptor, in its own JVM: what relaying alone costs.
  *
+ * <p>{@code peers}: what the client and the upstream are made of. {@code jdk}: the JDK's WebSocket client
+ * (one {@code HttpClient} for all sessions) and a Javalin (Jetty) upstream, libraries that hand each
+ * message between their own threads; {@code raw}: {@link RawWebSocket} at both ends, one blocking socket
+ * per session written and read by the session's own thread, so the routes differ only by the proxy's hop.
+ *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar RealtimeProxyLatency
  * </pre>
@@ -73,7 +78,12 @@ public class RealtimeProxyLatencyBenchmark {
     @Param({"own-process", "in-process"})
     public String proxyIn;
 
+    @Param({"jdk", "raw"})
+    public String peers;
+
     EchoUpstream upstream;
+    RawEchoUpstream rawUpstream;
+    int upstreamPort;
     VoiceLog log;
     RealtimeProxy proxy;
     TapProcessHandle process;
@@ -88,9 +98,15 @@ public class RealtimeProxyLatencyBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-      upstream = new EchoUpstream(directUp, proxyUp);
+      if (raw()) {
+        rawUpstream = new RawEchoUpstream(directUp, proxyUp);
+        upstreamPort = rawUpstream.port();
+      } else {
+        upstream = new EchoUpstream(directUp, proxyUp);
+        upstreamPort = upstream.port();
+      }
       dir = Files.createTempDirectory("voicelog-bench-proxy-");
-      String target = "ws://127.0.0.1:" + upstream.port() + "/v1/realtime";
+      String target = "ws://127.0.0.1:" + upstreamPort + "/v1/realtime";
       if (proxyIn.equals("own-process") || proxyIn.equals("bare-relay")) {
         String tap = proxyIn.equals("bare-relay") ? "ws-relay" : logging.equals("every-delta") ? "realtime-every-delta" : "realtime";
         process = new TapProcessHandle(tap, target, dir);
@@ -103,9 +119,20 @@ public class RealtimeProxyLatencyBenchmark {
       }
     }
 
+    boolean raw() {
+      return peers.equals("raw");
+    }
+
+    int port(boolean viaProxy) {
+      return viaProxy ? proxyPort : upstreamPort;
+    }
+
+    String pathAndQuery(boolean viaProxy) {
+      return "/v1/realtime?model=bench&route=" + (viaProxy ? "proxy" : "direct");
+    }
+
     String url(boolean viaProxy) {
-      int port = viaProxy ? proxyPort : upstream.port();
-      return "ws://127.0.0.1:" + port + "/v1/realtime?model=bench&route=" + (viaProxy ? "proxy" : "direct");
+      return "ws://127.0.0.1:" + port(viaProxy) + pathAndQuery(viaProxy);
     }
 
     @Setup(Level.Iteration)
@@ -139,21 +166,33 @@ public class RealtimeProxyLatencyBenchmark {
         }
       }
       Files.delete(dir);
-      upstream.close();
+      if (upstream != null) {
+        upstream.close();
+      } else {
+        rawUpstream.close();
+      }
     }
   }
 
   /** One session: a client connection that sends a chunk every 20 ms, directly or through the proxy. */
   abstract static class Session {
+    static final String BEARER = "sk-bench-not-a-key-0000000000";
     WebSocket ws;
+    RawWebSocket raw;
+    OneWay down;
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     Pacer pacer;
     int sent;
 
-    void connect(Servers servers, boolean viaProxy) {
-      OneWay down = viaProxy ? servers.proxyDown : servers.directDown;
+    void connect(Servers servers, boolean viaProxy) throws java.io.IOException {
+      down = viaProxy ? servers.proxyDown : servers.directDown;
+      pacer = new Pacer(); // a random phase of the 20 ms period, as independent calls have
+      if (servers.raw()) {
+        raw = RawWebSocket.connect(servers.port(viaProxy), servers.pathAndQuery(viaProxy), BEARER);
+        return;
+      }
       ws = servers.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-          .header("Authorization", "Bearer sk-bench-not-a-key-0000000000")
+          .header("Authorization", "Bearer " + BEARER)
           .buildAsync(URI.create(servers.url(viaProxy)), new WebSocket.Listener() {
             StringBuilder text = new StringBuilder();
 
@@ -170,7 +209,6 @@ public class RealtimeProxyLatencyBenchmark {
               return null;
             }
           }).join();
-      pacer = new Pacer(); // a random phase of the 20 ms period, as independent calls have
     }
 
     /** Waits for this session's next 20 ms slot; not part of the measured time. */
@@ -180,12 +218,23 @@ public class RealtimeProxyLatencyBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void close() {
-      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    public void close() throws java.io.IOException {
+      if (raw != null) {
+        raw.close();
+      } else {
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+      }
     }
 
-    String roundTrip() throws InterruptedException {
-      ws.sendText(EchoUpstream.Messages.append(sent++ / CHUNKS_PER_RESPONSE), true).join();
+    String roundTrip() throws Exception {
+      String append = EchoUpstream.Messages.append(sent++ / CHUNKS_PER_RESPONSE);
+      if (raw != null) {
+        raw.send(append);
+        String m = raw.receive(); // read on this thread: no hand-off on the way back either
+        down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
+        return m;
+      }
+      ws.sendText(append, true).join();
       return received.take();
     }
   }
@@ -194,7 +243,7 @@ public class RealtimeProxyLatencyBenchmark {
   @State(Scope.Thread)
   public static class Direct extends Session {
     @Setup(Level.Trial)
-    public void connect(Servers servers) {
+    public void connect(Servers servers) throws java.io.IOException {
       connect(servers, false);
     }
   }
@@ -203,7 +252,7 @@ public class RealtimeProxyLatencyBenchmark {
   @State(Scope.Thread)
   public static class Proxied extends Session {
     @Setup(Level.Trial)
-    public void connect(Servers servers) {
+    public void connect(Servers servers) throws java.io.IOException {
       connect(servers, true);
     }
   }
@@ -212,14 +261,14 @@ public class RealtimeProxyLatencyBenchmark {
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
-  public String direct1(Direct s) throws InterruptedException {
+  public String direct1(Direct s) throws Exception {
     return s.roundTrip();
   }
 
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
-  public String proxy1(Proxied s) throws InterruptedException {
+  public String proxy1(Proxied s) throws Exception {
     return s.roundTrip();
   }
 
@@ -227,14 +276,14 @@ public class RealtimeProxyLatencyBenchmark {
   @Benchmark
   @Group("hundredSessions")
   @GroupThreads(100)
-  public String direct100(Direct s) throws InterruptedException {
+  public String direct100(Direct s) throws Exception {
     return s.roundTrip();
   }
 
   @Benchmark
   @Group("hundredSessions")
   @GroupThreads(100)
-  public String proxy100(Proxied s) throws InterruptedException {
+  public String proxy100(Proxied s) throws Exception {
     return s.roundTrip();
   }
 }
