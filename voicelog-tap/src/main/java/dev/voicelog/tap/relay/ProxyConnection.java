@@ -5,7 +5,6 @@ import dev.voicelog.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -28,8 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * answers the client's handshake, connects the upstream, starts the upstream's pump
  * ({@code voicelog-TAP-N-out}) and then pumps the client. A pump reads a frame with blocking I/O, runs a
  * whole message through the pipeline and writes it to the other side inline, so a message costs one thread
- * wake-up per hop, and a slow reader slows its writer through TCP. The state of the closing handshake
- * changes under this object's lock; socket writes are serialised per side ({@link WsSide}).
+ * wake-up per hop, and a slow reader slows its writer through TCP. Where each side's closing handshake
+ * stands is in its {@link WsSide}'s flags (a side is marked gone once, under this object's lock); socket
+ * writes are serialised per side.
  */
 final class ProxyConnection {
   private static final System.Logger LOG = System.getLogger("dev.voicelog.tap");
@@ -77,17 +77,17 @@ final class ProxyConnection {
         abandon();
         return;
       }
-      String refusal = refusal(head);
+      ClientHandshake.Refusal refusal = ClientHandshake.check(head);
       if (refusal != null) {
-        refuse(refusal.startsWith("426") ? 426 : 400, refusal.substring(4));
+        refuse(refusal);
         return;
       }
       clientSocket.setSoTimeout(0);
       relay(head, in);
     } catch (SocketTimeoutException e) {
-      refuse(408, "no WebSocket handshake within " + HANDSHAKE_TIMEOUT_MS + " ms");
+      refuse(new ClientHandshake.Refusal(408, "no WebSocket handshake within " + HANDSHAKE_TIMEOUT_MS + " ms"));
     } catch (HttpHead.MalformedException e) {
-      refuse(400, e.getMessage());
+      refuse(new ClientHandshake.Refusal(400, e.getMessage()));
     } catch (IOException | RuntimeException e) {
       if (e instanceof RuntimeException) {
         LOG.log(System.Logger.Level.WARNING, "voicelog relay: connection " + number + " failed", e);
@@ -96,45 +96,20 @@ final class ProxyConnection {
     }
   }
 
-  /** Why a request head is not a WebSocket handshake the relay takes ("400 ..." or "426 ..."), or null. */
-  private static String refusal(HttpHead head) {
-    String[] parts = head.startLine.split(" ");
-    if (parts.length != 3 || !parts[0].equals("GET") || !parts[2].startsWith("HTTP/1.")) {
-      return "400 expected 'GET /path HTTP/1.1', got '" + head.startLine + "'";
-    }
-    if (!"websocket".equalsIgnoreCase(String.valueOf(head.first("Upgrade")).strip()) || !head.lists("Connection", "upgrade")) {
-      return "426 this port takes WebSocket connections only (Upgrade: websocket)";
-    }
-    if (!"13".equals(String.valueOf(head.first("Sec-WebSocket-Version")).strip())) {
-      return "426 expected Sec-WebSocket-Version: 13";
-    }
-    if (head.first("Sec-WebSocket-Key") == null || head.first("Sec-WebSocket-Key").isBlank()) {
-      return "400 expected a Sec-WebSocket-Key header";
-    }
-    return null;
-  }
-
   private void relay(HttpHead head, InputStream clientIn) throws IOException {
-    String target = head.startLine.split(" ")[1];
-    URI uri;
+    String remote = clientSocket.getInetAddress().getHostAddress() + ":" + clientSocket.getPort();
+    ClientRequest request;
     try {
-      uri = new URI(target); // origin form (/path?query) or absolute form (http://host/path?query)
+      request = ClientHandshake.request(head, remote);
     } catch (java.net.URISyntaxException e) {
-      refuse(400, "the request target is not a URI path: " + e.getMessage());
+      refuse(new ClientHandshake.Refusal(400, "the request target is not a URI: " + e.getMessage()));
       return;
     }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String[] h : head.headers) {
-      headers.computeIfAbsent(h[0], k -> new ArrayList<>()).add(h[1]);
-    }
-    String remote = clientSocket.getInetAddress().getHostAddress() + ":" + clientSocket.getPort();
-    ClientRequest request = new ClientRequest(uri.getRawPath(), uri.getRawQuery(), headers,
-        head.tokens("Sec-WebSocket-Protocol"), remote);
     URI upstreamUri;
     try {
       upstreamUri = UpstreamTarget.resolve(server.upstream, request.path(), request.rawQuery());
     } catch (IllegalArgumentException e) {
-      refuse(400, e.getMessage());
+      refuse(new ClientHandshake.Refusal(400, e.getMessage()));
       return;
     }
     Secrets secrets = request.secrets();
@@ -165,7 +140,7 @@ final class ProxyConnection {
     try {
       // the client's handshake is accepted even when the upstream failed: every client can then read the
       // close reason, where a refused handshake leaves most of them with a bare "unexpected status"
-      clientSocket.getOutputStream().write(accept(key, selected));
+      clientSocket.getOutputStream().write(ClientHandshake.accepted(key, selected));
       client = new WsSide(CloseInfo.CLIENT, clientSocket, clientIn, false, clock);
     } catch (IOException e) {
       if (up != null) {
@@ -231,30 +206,10 @@ final class ProxyConnection {
     return data;
   }
 
-  private static byte[] accept(String key, String subprotocol) {
-    StringBuilder s = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n");
-    s.append("Sec-WebSocket-Accept: ").append(HttpHead.acceptFor(key)).append("\r\n");
-    if (subprotocol != null) {
-      s.append("Sec-WebSocket-Protocol: ").append(subprotocol).append("\r\n");
-    }
-    return s.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
   /** Answers a request that is not a WebSocket handshake the relay takes, and closes the socket. */
-  private void refuse(int status, String why) {
-    String reason = switch (status) {
-      case 408 -> "Request Timeout";
-      case 426 -> "Upgrade Required";
-      default -> "Bad Request";
-    };
-    String body = "voicelog relay: " + why + "\n";
-    String head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        + (status == 426 ? "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n" : "")
-        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n";
+  private void refuse(ClientHandshake.Refusal refusal) {
     try {
-      OutputStream out = clientSocket.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-      out.write(body.getBytes(StandardCharsets.UTF_8));
+      clientSocket.getOutputStream().write(ClientHandshake.refused(refusal));
     } catch (IOException ignored) {
       // the client is gone: nothing to tell it
     }
@@ -288,6 +243,7 @@ final class ProxyConnection {
     List<byte[]> frames = new ArrayList<>(1);
     ByteArrayOutputStream parts = null;
     int messageOpcode = -1;
+    java.util.Set<String> reported = new java.util.HashSet<>();
     while (true) {
       WsFrame f;
       try {
@@ -306,8 +262,9 @@ final class ProxyConnection {
       long at = clock.nanoTime();
       lastTrafficNanos = at;
       String problem = f.problem(fromClient);
-      if (problem != null) {
-        pipeline.error(from.name, "malformed frame from the " + from.name + ": " + problem + "; relayed as it was", direction);
+      if (problem != null && reported.add(problem)) { // once per kind: a broken peer breaks every frame alike
+        pipeline.error(from.name, "malformed frame from the " + from.name + ": " + problem
+            + "; relayed as it was (logged once per connection and direction)", direction);
       }
       if (f.opcode == WsFrame.CLOSE) {
         closeReceived(from, to, f);
