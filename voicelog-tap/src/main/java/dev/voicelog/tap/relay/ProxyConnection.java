@@ -473,13 +473,19 @@ final class ProxyConnection {
         return;
       }
     }
-    if (now - lastTrafficNanos > server.idleTimeout.toNanos() && !c.closeSent) {
+    if (now - lastTrafficNanos > server.idleTimeout.toNanos() && !proxyClosing && !c.closeSent) {
       String reason = "no traffic for " + spoken(server.idleTimeout);
       p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, reason));
       proxyClosing = true;
-      c.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
-      u.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
       startGrace();
+      // not on the timer's thread: a peer that stopped reading could block the write, and the timer must
+      // stay free to end the grace
+      Thread closing = new Thread(() -> {
+        c.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
+        u.sendClose(CloseCodes.GOING_AWAY, "voicelog proxy: " + reason);
+      }, "voicelog-" + server.tap + "-" + number + "-idle");
+      closing.setDaemon(true);
+      closing.start();
     }
   }
 

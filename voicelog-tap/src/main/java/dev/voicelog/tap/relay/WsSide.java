@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One end of a relayed WebSocket connection (the client's socket or the upstream's) and where its closing
@@ -27,7 +29,13 @@ final class WsSide {
   final boolean masks;
   private final OutputStream out;
   private final MonotonicClock clock;
-  private final Object writeLock = new Object();
+  /**
+   * How long a close frame waits for a write in progress; after that it is not sent (the peer is not
+   * reading) and the close grace ends the connection instead.
+   */
+  private static final long CLOSE_WAIT_MS = 100;
+
+  private final ReentrantLock writeLock = new ReentrantLock();
   /** When the write in progress began (monotonic nanos), or 0 when none is. */
   volatile long writingSince;
   /** This side has been sent a close frame (relayed or the relay's own). */
@@ -93,7 +101,12 @@ final class WsSide {
   }
 
   private boolean write(byte[] bytes, boolean close) throws IOException {
-    synchronized (writeLock) {
+    if (!close) {
+      writeLock.lock();
+    } else if (!tryLockForClose()) {
+      return false;
+    }
+    try {
       if (closeSent || gone) {
         return false;
       }
@@ -105,6 +118,17 @@ final class WsSide {
       } finally {
         writingSince = 0;
       }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private boolean tryLockForClose() {
+    try {
+      return writeLock.tryLock(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
