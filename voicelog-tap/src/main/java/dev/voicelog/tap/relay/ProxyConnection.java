@@ -547,6 +547,11 @@ final class ProxyConnection {
     }
   }
 
+  /** Closes both sockets at once, whatever the closing handshake's state (the server is going away). */
+  void abort() {
+    closeSockets();
+  }
+
   boolean awaitEnd(long millis) {
     try {
       return ended.await(millis, TimeUnit.MILLISECONDS);

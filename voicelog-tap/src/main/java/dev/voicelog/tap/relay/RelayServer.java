@@ -120,8 +120,8 @@ public final class RelayServer implements AutoCloseable {
 
   /**
    * Stops accepting clients, closes every relayed connection (code 1001 to both sides; their sessions end
-   * with {@code closed_by: proxy}) and waits up to the close grace for their endings to be logged. Does not
-   * close the {@link VoiceLog}.
+   * with {@code closed_by: proxy}), waits up to the close grace and a second for their endings to be
+   * logged, and cuts the sockets of any that have not ended by then. Does not close the {@link VoiceLog}.
    */
   @Override
   public void close() {
@@ -138,6 +138,9 @@ public final class RelayServer implements AutoCloseable {
     for (ProxyConnection c : all) {
       c.awaitEnd(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
     }
+    for (ProxyConnection c : new ArrayList<>(open)) {
+      c.abort(); // what has not ended by now is cut, so no thread outlives the server on a socket
+    }
     timer.shutdownNow();
   }
 
@@ -150,7 +153,6 @@ public final class RelayServer implements AutoCloseable {
     return c::run;
   }
 
-
   private void check() {
     long now = log.clock().nanoTime();
     for (ProxyConnection c : open) {
@@ -158,7 +160,7 @@ public final class RelayServer implements AutoCloseable {
     }
   }
 
-  /** Runs {@code task} on the timer thread after {@code delay} (ignored once the server is closed). */
+  /** Runs {@code task} on the timer thread after {@code delay} (at once, here, once the server is closed). */
   void later(Duration delay, Runnable task) {
     try {
       timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
