@@ -10,7 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link TapProcess} started by the benchmark: its port, its CPU time, and its orderly end. */
+/**
+ * A {@link TapProcess} started by the benchmark: its port, its CPU time, and its orderly end.
+ *
+ * <p>Not thread-safe: one trial's setup and teardown own it. The constructor throws {@link IOException}
+ * when the process does not start or never says its port; {@link #cpuNanos()} throws
+ * {@link IllegalStateException} when {@code /proc} cannot be read.
+ */
 public final class TapProcessHandle implements AutoCloseable {
   /** JVM options for the tap process (e.g. a flight recording): {@code -jvmArgsAppend -Dtap.jvmArgs="..."}. */
   static final String JVM_ARGS_PROPERTY = "tap.jvmArgs";
