@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@code voicelog-TAP-N-out}) and then pumps the client. A pump reads a frame with blocking I/O, runs a
  * whole message through the pipeline and writes it to the other side inline, so a message costs one thread
  * wake-up per hop, and a slow reader slows its writer through TCP. Where each side's closing handshake
- * stands is in its {@link WsSide}'s flags (a side is marked gone once, under this object's lock); socket
- * writes are serialised per side.
+ * stands is in its {@link WsSide}'s flags (a side is marked gone once, by whoever first finds it lost);
+ * socket writes are serialised per side.
  */
 final class ProxyConnection {
   private static final System.Logger LOG = System.getLogger("dev.voicelog.tap");
@@ -394,11 +394,8 @@ final class ProxyConnection {
    * upstream).
    */
   private void lost(WsSide side, IOException e) {
-    synchronized (this) {
-      if (side.gone) {
-        return;
-      }
-      side.gone = true;
+    if (!side.markGone()) {
+      return;
     }
     side.closeSocket();
     if (!side.closeReceived && !socketsClosed && !shuttingDown) {

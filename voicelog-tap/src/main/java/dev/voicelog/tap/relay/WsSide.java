@@ -95,9 +95,17 @@ final class WsSide {
     try {
       return write(frame, true);
     } catch (IOException e) {
-      gone = true;
+      return false; // the close counts as sent (nothing more is written); this side's reader finds it gone
+    }
+  }
+
+  /** Marks this side gone; true for the first caller only, who then handles its loss. */
+  synchronized boolean markGone() {
+    if (gone) {
       return false;
     }
+    gone = true;
+    return true;
   }
 
   private boolean write(byte[] bytes, boolean close) throws IOException {
