@@ -18,12 +18,17 @@ final class RawWsClient implements AutoCloseable {
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
     out = socket.getOutputStream();
-    out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(handshake(path));
     in = new java.io.BufferedInputStream(socket.getInputStream());
     HttpHead head = HttpHead.read(in);
     assertThat(head.startLine).startsWith("HTTP/1.1 101");
     assertThat(head.first("Sec-WebSocket-Accept")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="); // RFC 6455's example
+  }
+
+  /** An opening handshake for {@code path}, with RFC 6455's example key (its accept is known). */
+  static byte[] handshake(String path) {
+    return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
   }
 
   void send(boolean fin, int opcode, byte[] payload, boolean mask) throws IOException {

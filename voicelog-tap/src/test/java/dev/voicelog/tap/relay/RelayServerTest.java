@@ -178,13 +178,7 @@ class RelayServerTest {
   void clientVanishingClosesTheUpstream() throws Exception {
     WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")));
-    try (java.net.Socket raw = new java.net.Socket("127.0.0.1", relay.port())) {
-      raw.getOutputStream().write(("GET /v1/realtime HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(raw.getInputStream(),
-          java.nio.charset.StandardCharsets.US_ASCII));
-      assertThat(in.readLine()).startsWith("HTTP/1.1 101");
+    try (RawWsClient raw = new RawWsClient(relay.port(), "/v1/realtime")) { // asserts the 101
       upstream.peers.take();
     } // the TCP connection is gone without a close frame
     assertThat(upstream.closes.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("1001 client connection lost");

@@ -115,8 +115,7 @@ class RelayTimeoutsTest {
       RelayServer relay = relay(URI.create("ws://127.0.0.1:" + mute.getLocalPort() + "/"),
           b -> b.connectTimeout(Duration.ofMinutes(5)));
       Socket client = closer.add(new Socket("127.0.0.1", relay.port()));
-      client.getOutputStream().write(("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      client.getOutputStream().write(RawWsClient.handshake("/")); // no answer comes: the upstream is mute
       Socket upstreamSide = closer.add(accepted.get(10, TimeUnit.SECONDS));
 
       relay.close(); // must not wait out the 5 minute connect timeout

@@ -71,12 +71,17 @@ class RelayWireTest {
     assertThat(seen).containsExactly("client_to_server hello");
   }
 
-  @Test
-  void anUnmaskedClientFrameIsRelayedAsItWasAndLogged() throws Exception {
-    WsServer upstream = closer.add(new WsServer());
+  /** A relay to {@code upstream} and a hand-writing client through it, once the upstream has the connection. */
+  private RawWsClient rawClientThrough(WsServer upstream) throws Exception {
     RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
     RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
     upstream.peers.take();
+    return client;
+  }
+
+  @Test
+  void anUnmaskedClientFrameIsRelayedAsItWasAndLogged() throws Exception {
+    RawWsClient client = rawClientThrough(closer.add(new WsServer()));
     client.send(true, 0x1, "hi".getBytes(StandardCharsets.UTF_8), false);
 
     WsFrame close = client.next(); // Jetty refuses the unmasked frame; its close comes back through the relay
@@ -95,10 +100,7 @@ class RelayWireTest {
 
   @Test
   void textThatIsNotUtf8IsRelayedAndLogged() throws Exception {
-    WsServer upstream = closer.add(new WsServer());
-    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
-    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
-    upstream.peers.take();
+    RawWsClient client = rawClientThrough(closer.add(new WsServer()));
     client.send(true, 0x1, new byte[] {'{', (byte) 0xC3, 0x28, '}'}, true);
 
     WsFrame close = client.next();
