@@ -5,7 +5,6 @@ import dev.voicelog.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -109,19 +108,14 @@ final class TcpConnection {
     InetSocketAddress target = new InetSocketAddress(server.upstream.getHostString(), server.upstream.getPort());
     String where = server.upstream.getHostString() + ":" + server.upstream.getPort();
     if (target.isUnresolved()) {
-      return "upstream unreachable: cannot resolve " + server.upstream.getHostString();
+      return ConnectFailure.unresolved(server.upstream.getHostString());
     }
     try {
       up.setTcpNoDelay(true);
       up.connect(target, (int) Math.min(Integer.MAX_VALUE, server.connectTimeout.toMillis()));
       return null;
-    } catch (SocketTimeoutException e) {
-      return "upstream unreachable: connecting to " + where + " timed out";
-    } catch (ConnectException e) {
-      return "upstream unreachable: connection to " + where + " refused";
     } catch (IOException e) {
-      return "upstream unreachable (" + where + "): " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      return ConnectFailure.describe(e, where);
     }
   }
 

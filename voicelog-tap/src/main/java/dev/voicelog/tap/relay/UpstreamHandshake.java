@@ -2,7 +2,6 @@ package dev.voicelog.tap.relay;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -59,7 +57,7 @@ final class UpstreamHandshake {
     long deadline = System.nanoTime() + timeout.toNanos();
     InetSocketAddress address = new InetSocketAddress(host, port);
     if (address.isUnresolved()) {
-      throw new Failure("upstream unreachable: cannot resolve " + host);
+      throw new Failure(ConnectFailure.unresolved(host));
     }
     try {
       socket.setTcpNoDelay(true);
@@ -94,19 +92,9 @@ final class UpstreamHandshake {
     } catch (Failure f) {
       closeQuietly(socket);
       throw f;
-    } catch (SocketTimeoutException e) {
-      closeQuietly(socket);
-      throw new Failure("upstream unreachable: no answer from " + where + " within " + timeout.toMillis() + " ms");
-    } catch (ConnectException e) {
-      closeQuietly(socket);
-      throw new Failure("upstream unreachable: connection to " + where + " refused");
-    } catch (SSLException e) {
-      closeQuietly(socket);
-      throw new Failure("upstream TLS failed (" + where + "): " + e.getMessage());
     } catch (IOException e) {
       closeQuietly(socket);
-      throw new Failure("upstream unreachable (" + where + "): " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      throw new Failure(ConnectFailure.describe(e, where));
     }
   }
 
