@@ -8,6 +8,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Closes what a test opened, last opened first, after each test: servers, relays, clients, logs.
  * Register it with {@code @RegisterExtension final Closer closer = new Closer();}.
+ *
+ * <p>Not thread-safe: the test's thread adds. Every resource is closed even when one fails; the first
+ * failure is thrown after, the others suppressed in it.
  */
 public final class Closer implements AfterEachCallback {
   private final List<AutoCloseable> open = new ArrayList<>();

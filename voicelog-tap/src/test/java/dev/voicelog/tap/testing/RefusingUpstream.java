@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A local server that refuses every WebSocket handshake as the Realtime API refuses a bad key: HTTP 401 with
  * a JSON body that quotes the key. It reads each request head before answering.
+ *
+ * <p>Thread-safe: one daemon thread serves connections one at a time; {@link #close()} stops it. A client
+ * that goes away mid-request is skipped.
  */
 public final class RefusingUpstream implements AutoCloseable {
   private final ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());

@@ -19,6 +19,9 @@ import javax.net.ssl.TrustManagerFactory;
  * A TLS front for a plain local server, as a load balancer terminates TLS before a service: a real TLS
  * server on 127.0.0.1 with a certificate for {@code localhost} made by the JDK's {@code keytool}, which
  * pipes each connection's bytes to the plain port. {@link #clientContext()} trusts that certificate.
+ *
+ * <p>Thread-safe: one daemon thread accepts, two per connection pipe. The constructor throws when
+ * {@code keytool} fails (its output in the message); a client whose TLS handshake fails is dropped.
  */
 public final class TlsFront implements AutoCloseable {
   private static final char[] PASSWORD = "changeit".toCharArray();
