@@ -17,8 +17,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * on a blocking socket read and written by the thread that uses it: a peer that adds no thread hand-off of
  * its own, so a route's measured time is the network path and what is on it. Not a general client: no
  * fragments, no pings, no extensions.
+ *
+ * <p>Not thread-safe: one thread sends and receives (a benchmark call's own). Methods throw
+ * {@link IOException} when the socket fails or the peer breaks the protocol the benchmark speaks.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
   private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
   private final Socket socket;
@@ -33,8 +36,11 @@ final class RawWebSocket implements AutoCloseable {
     this.masks = masks;
   }
 
-  /** Connects to {@code 127.0.0.1:port} with {@code pathAndQuery} and a bearer token, as a Realtime client does. */
-  static RawWebSocket connect(int port, String pathAndQuery, String bearer) throws IOException {
+  /**
+   * Connects to {@code 127.0.0.1:port} with {@code pathAndQuery} and, unless null, a bearer token (as a Realtime
+   * client does).
+   */
+  public static RawWebSocket connect(int port, String pathAndQuery, String bearer) throws IOException {
     Socket s = new Socket("127.0.0.1", port);
     s.setTcpNoDelay(true);
     byte[] nonce = new byte[16];
@@ -42,7 +48,7 @@ final class RawWebSocket implements AutoCloseable {
     String key = Base64.getEncoder().encodeToString(nonce);
     s.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
         + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
-        + "Authorization: Bearer " + bearer + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n") + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     InputStream in = new BufferedInputStream(s.getInputStream());
     String head = readHead(in);
     if (!head.startsWith("HTTP/1.1 101") || !head.contains(accept(key))) {
@@ -53,7 +59,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Answers the handshake of an accepted socket; returns the endpoint and the request line's target. */
-  static RawWebSocket accept(Socket s, String[] target) throws IOException {
+  public static RawWebSocket accept(Socket s, String[] target) throws IOException {
     s.setTcpNoDelay(true);
     InputStream in = new BufferedInputStream(s.getInputStream());
     String head = readHead(in);
@@ -66,7 +72,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** Sends one text frame (masked from a client, as the protocol wants). */
-  void send(String text) throws IOException {
+  public void send(String text) throws IOException {
     byte[] p = text.getBytes(StandardCharsets.UTF_8);
     int extra = p.length < 126 ? 0 : p.length < 65_536 ? 2 : 8;
     byte[] f = new byte[2 + extra + (masks ? 4 : 0) + p.length];
@@ -91,7 +97,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   /** The next text frame's text; null when the peer closed (a close frame or the end of the stream). */
-  String receive() throws IOException {
+  public String receive() throws IOException {
     int b0 = in.read();
     if (b0 < 0) {
       return null;

@@ -1,6 +1,7 @@
 package dev.voicelog.bench.telephony;
 
 import dev.voicelog.bench.realtime.OneWay;
+import dev.voicelog.bench.realtime.RawWebSocket;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +19,21 @@ import java.net.Socket;
 final class EchoAgents {
   private EchoAgents() {}
 
-  /** A Twilio Media Streams agent on a Javalin WebSocket server. */
-  static final class Twilio implements AutoCloseable {
+  /** A Twilio Media Streams agent: where calls connect, and its end. */
+  interface TwilioAgent extends AutoCloseable {
+    String url();
+
+    @Override
+    void close() throws IOException;
+  }
+
+  /** Whether a Twilio message is media (the only kind the agents answer). */
+  private static boolean isMedia(String m) {
+    return m.contains("\"event\":\"media\"");
+  }
+
+  /** A Twilio Media Streams agent on a Javalin WebSocket server (Jetty's threads hand each message on). */
+  static final class Twilio implements TwilioAgent {
     private final Javalin app;
 
     Twilio(OneWay direct, OneWay tapped) {
@@ -28,7 +42,7 @@ final class EchoAgents {
         cfg.startup.showJavalinBanner = false;
         cfg.routes.ws("*", ws -> ws.onMessage(ctx -> {
           String m = ctx.message();
-          if (!m.contains("\"event\":\"media\"")) {
+          if (!isMedia(m)) {
             return;
           }
           long now = System.nanoTime();
@@ -40,7 +54,8 @@ final class EchoAgents {
       app.start("127.0.0.1", 0);
     }
 
-    String url() {
+    @Override
+    public String url() {
       return "ws://127.0.0.1:" + app.port() + "/media";
     }
 
@@ -50,27 +65,70 @@ final class EchoAgents {
     }
   }
 
+  /**
+   * The same agent on {@link RawWebSocket}: one blocking thread per call reads a message and answers it
+   * itself, adding no hand-off of its own.
+   */
+  static final class RawTwilio implements TwilioAgent {
+    private final ServerSocket server;
+
+    RawTwilio(OneWay direct, OneWay tapped) throws IOException {
+      server = new ServerSocket(0, 512, InetAddress.getByName("127.0.0.1"));
+      accept(server, "bench-twilio-agent", s -> serve(s, direct, tapped));
+    }
+
+    @Override
+    public String url() {
+      return "ws://127.0.0.1:" + server.getLocalPort() + "/media";
+    }
+
+    private static void serve(Socket s, OneWay direct, OneWay tapped) {
+      String[] target = new String[1];
+      try (RawWebSocket ws = RawWebSocket.accept(s, target)) {
+        OneWay route = target[0].contains("route=tap") ? tapped : direct;
+        for (String m = ws.receive(); m != null; m = ws.receive()) {
+          if (isMedia(m)) {
+            route.record(System.nanoTime() - Stamps.sentOf(m));
+            ws.send(Stamps.twilioReply(Stamps.sidOf(m)));
+          }
+        }
+      } catch (IOException e) {
+        // the call ended
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
+
+  /** Accepts connections on a daemon thread, each served on a daemon thread of its own. */
+  private static void accept(ServerSocket server, String name, java.util.function.Consumer<Socket> serve) {
+    Thread acceptor = new Thread(() -> {
+      while (!server.isClosed()) {
+        try {
+          Socket s = server.accept();
+          s.setTcpNoDelay(true);
+          Thread t = new Thread(() -> serve.accept(s), name);
+          t.setDaemon(true);
+          t.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, name + "-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
   /** An AudioSocket agent on a TCP server, a thread per call. */
   static final class AudioSocket implements AutoCloseable {
     private final ServerSocket server;
 
     AudioSocket(OneWay direct, OneWay tapped) throws IOException {
       server = new ServerSocket(0, 512, InetAddress.getByName("127.0.0.1"));
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            s.setTcpNoDelay(true);
-            Thread t = new Thread(() -> serve(s, direct, tapped), "bench-audiosocket-agent");
-            t.setDaemon(true);
-            t.start();
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "bench-audiosocket-accept");
-      acceptor.setDaemon(true);
-      acceptor.start();
+      accept(server, "bench-audiosocket-agent", s -> serve(s, direct, tapped));
     }
 
     int port() {

@@ -2,6 +2,7 @@ package dev.voicelog.bench.telephony;
 
 import dev.voicelog.bench.realtime.OneWay;
 import dev.voicelog.bench.realtime.Pacer;
+import dev.voicelog.bench.realtime.RawWebSocket;
 import dev.voicelog.bench.tapprocess.TapProcess;
 import dev.voicelog.bench.tapprocess.TapProcessHandle;
 import java.io.IOException;
@@ -48,17 +49,24 @@ import org.openjdk.jmh.annotations.Warmup;
  * operation is one frame each way and JMH's SampleTime gives the round trip. The one-way times of each
  * direction (send stamps, one clock) and the tap's CPU are printed after each iteration.
  *
+ * <p>{@code peers}: what Twilio's carrier and the agent are made of (AudioSocket's are always blocking
+ * sockets). {@code raw}: {@link RawWebSocket} at both ends, one blocking thread per call that writes a frame
+ * and reads the answer itself; {@code jdk}: the JDK's WebSocket client (a few selector threads for all calls)
+ * and a Javalin agent, each handing every message between its own threads, which adds to both routes the
+ * hand-offs and the garbage of the harness.
+ *
  * <p>The tap runs in its own JVM ({@link TapProcess}), logging and recording every call as in production,
  * so its CPU time (read from {@code /proc}) is its own: CPU per call is the tap's CPU over the iteration's
  * wall time, divided by the calls through it.
  *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar TelephonyTapBenchmark
+ * java -jar voicelog-bench/target/benchmarks.jar TelephonyTapBenchmark -p tap=twilio,ws-relay -p peers=jdk
  * </pre>
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 1, time = 10)
+@Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 3, time = 10)
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class TelephonyTapBenchmark {
@@ -71,12 +79,16 @@ public class TelephonyTapBenchmark {
     @Param({"twilio", "audiosocket", "ws-relay", "tcp-relay"})
     public String tap;
 
+    /** What the Twilio carrier and agent are made of: {@code raw} or {@code jdk} (see the class comment). */
+    @Param({"raw"})
+    public String peers;
+
     /** Whether the calls speak Twilio (else AudioSocket). */
     boolean twilioWire() {
       return tap.equals("twilio") || tap.equals("ws-relay");
     }
 
-    EchoAgents.Twilio twilioAgent;
+    EchoAgents.TwilioAgent twilioAgent;
     EchoAgents.AudioSocket audioSocketAgent;
     TapProcessHandle process;
     Path dir;
@@ -102,13 +114,17 @@ public class TelephonyTapBenchmark {
       dir = Files.createTempDirectory("voicelog-bench-telephony-");
       String upstream;
       if (twilioWire()) {
-        twilioAgent = new EchoAgents.Twilio(directUp, tappedUp);
+        twilioAgent = rawPeers() ? new EchoAgents.RawTwilio(directUp, tappedUp) : new EchoAgents.Twilio(directUp, tappedUp);
         upstream = twilioAgent.url();
       } else {
         audioSocketAgent = new EchoAgents.AudioSocket(directUp, tappedUp);
         upstream = "127.0.0.1:" + audioSocketAgent.port();
       }
       process = new TapProcessHandle(tap, upstream, dir);
+    }
+
+    boolean rawPeers() {
+      return peers.equals("raw");
     }
 
     @Setup(Level.Iteration)
@@ -168,6 +184,7 @@ public class TelephonyTapBenchmark {
     long chunk;
     // Twilio
     WebSocket ws;
+    RawWebSocket raw;
     String sid;
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     // AudioSocket
@@ -185,25 +202,14 @@ public class TelephonyTapBenchmark {
       if (s.twilioWire()) {
         sid = String.format(Locale.ROOT, "MZ%032d", n);
         String url = viaTap ? "ws://127.0.0.1:" + s.process.port() + "/media?route=tap" : s.twilioAgent.url() + "?route=direct";
-        OneWay down = viaTap ? s.tappedDown : s.directDown;
-        ws = s.http[(int) (n % s.http.length)].newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new WebSocket.Listener() {
-          StringBuilder text = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              String m = text.toString();
-              text = new StringBuilder();
-              down.record(System.nanoTime() - Stamps.sentOf(m));
-              received.add(m);
-            }
-            w.request(1);
-            return null;
-          }
-        }).join();
-        ws.sendText("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}", true).join();
-        ws.sendText(Stamps.twilioStart(sid), true).join();
+        if (s.rawPeers()) {
+          URI u = URI.create(url);
+          raw = RawWebSocket.connect(u.getPort(), u.getRawPath() + "?" + u.getRawQuery(), null);
+        } else {
+          ws = jdkWebSocket(s.http[(int) (n % s.http.length)], url, viaTap ? s.tappedDown : s.directDown);
+        }
+        sendText("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}");
+        sendText(Stamps.twilioStart(sid));
       } else {
         int port = viaTap ? s.process.port() : s.audioSocketAgent.port();
         socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
@@ -214,6 +220,34 @@ public class TelephonyTapBenchmark {
       pacer = new Pacer(); // a random phase of the 20 ms period, as independent calls have
     }
 
+    /** A JDK WebSocket whose answers are timed as they arrive (on the client's thread) and queued for the call. */
+    private WebSocket jdkWebSocket(HttpClient http, String url, OneWay down) {
+      return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new WebSocket.Listener() {
+        StringBuilder text = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+          text.append(data);
+          if (last) {
+            String m = text.toString();
+            text = new StringBuilder();
+            down.record(System.nanoTime() - Stamps.sentOf(m));
+            received.add(m);
+          }
+          w.request(1);
+          return null;
+        }
+      }).join();
+    }
+
+    private void sendText(String m) throws IOException {
+      if (raw != null) {
+        raw.send(m);
+      } else {
+        ws.sendText(m, true).join();
+      }
+    }
+
     /** Waits for this call's next 20 ms slot; not part of the measured time. */
     @Setup(Level.Invocation)
     public void pace() {
@@ -222,9 +256,14 @@ public class TelephonyTapBenchmark {
 
     @TearDown(Level.Trial)
     public void hangUp() throws IOException {
+      if (sid != null) {
+        sendText("{\"event\":\"stop\",\"streamSid\":\"" + sid + "\"}");
+      }
       if (ws != null) {
-        ws.sendText("{\"event\":\"stop\",\"streamSid\":\"" + sid + "\"}", true).join();
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+      }
+      if (raw != null) {
+        raw.close();
       }
       if (socket != null) {
         socket.close();
@@ -233,8 +272,17 @@ public class TelephonyTapBenchmark {
 
     /** One frame to the agent and its answer back. */
     Object roundTrip() throws Exception {
+      if (raw != null) {
+        sendText(Stamps.twilioMedia(sid, chunk++));
+        String m = raw.receive(); // read on this thread: no hand-off on the way back either
+        if (m == null) {
+          throw new IOException("the call ended");
+        }
+        (tapped ? servers.tappedDown : servers.directDown).record(System.nanoTime() - Stamps.sentOf(m));
+        return m;
+      }
       if (ws != null) {
-        ws.sendText(Stamps.twilioMedia(sid, chunk++), true).join();
+        sendText(Stamps.twilioMedia(sid, chunk++));
         return received.take();
       }
       socket.getOutputStream().write(Stamps.audioFrame());
