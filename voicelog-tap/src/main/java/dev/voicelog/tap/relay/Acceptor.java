@@ -29,7 +29,7 @@ final class Acceptor implements AutoCloseable {
   /** Binds {@code host:port} (port 0: any free port) and starts accepting; {@code tap} names the threads. */
   Acceptor(String host, int port, String tap, Connections connections) throws IOException {
     this.tap = tap;
-    this.listener = new ServerSocket();
+    this.listener = BlockingSockets.listener();
     listener.setReuseAddress(true);
     try {
       listener.bind(new InetSocketAddress(InetAddress.getByName(host), port), 256);

@@ -124,7 +124,7 @@ final class ProxyConnection {
     String failure = null;
     String refusedWith = null;
     try {
-      Socket attempt = new Socket();
+      Socket attempt = BlockingSockets.unconnected();
       upstreamSocket = attempt;
       if (socketsClosed) {
         attempt.close(); // shut down before the attempt began: it fails at once
@@ -133,8 +133,8 @@ final class ProxyConnection {
     } catch (UpstreamHandshake.Failure f) {
       failure = secrets.scrub(f.getMessage());
       refusedWith = f.response == null ? null : secrets.scrub(f.response);
-    } catch (IOException closing) {
-      failure = "proxy shut down";
+    } catch (IOException e) { // no socket to be had, or closed by a shutdown before the attempt began
+      failure = socketsClosed ? "proxy shut down" : ConnectFailure.describe(e, upstreamUri.getAuthority());
     }
     String selected = up != null ? up.subprotocol() : request.subprotocols().isEmpty() ? null : request.subprotocols().get(0);
     try {

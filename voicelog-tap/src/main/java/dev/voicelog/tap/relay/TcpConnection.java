@@ -59,8 +59,9 @@ final class TcpConnection {
       // a socket that cannot take options fails on its first read, which is handled there
     }
     long t0 = clock.nanoTime();
-    Socket up = new Socket();
-    String failure = connect(up);
+    Attempt attempt = connect();
+    Socket up = attempt.socket();
+    String failure = attempt.failure();
     double connectMs = (clock.nanoTime() - t0) / 1e6;
     byte[] buf = new byte[server.readBufferBytes];
     int first = readFirst(buf);
@@ -103,19 +104,24 @@ final class TcpConnection {
     pump(client, up, Direction.CLIENT_TO_UPSTREAM, buf);
   }
 
-  /** Connects the upstream; returns why it failed, or null. */
-  private String connect(Socket up) {
+  /** The upstream's socket (null when none could be opened) and why connecting failed (null when it did not). */
+  private record Attempt(Socket socket, String failure) {}
+
+  /** Connects the upstream. */
+  private Attempt connect() {
     InetSocketAddress target = new InetSocketAddress(server.upstream.getHostString(), server.upstream.getPort());
     String where = server.upstream.getHostString() + ":" + server.upstream.getPort();
     if (target.isUnresolved()) {
-      return ConnectFailure.unresolved(server.upstream.getHostString());
+      return new Attempt(null, ConnectFailure.unresolved(server.upstream.getHostString()));
     }
+    Socket up = null;
     try {
+      up = BlockingSockets.unconnected();
       up.setTcpNoDelay(true);
       up.connect(target, (int) Math.min(Integer.MAX_VALUE, server.connectTimeout.toMillis()));
-      return null;
+      return new Attempt(up, null);
     } catch (IOException e) {
-      return ConnectFailure.describe(e, where);
+      return new Attempt(up, ConnectFailure.describe(e, where));
     }
   }
 

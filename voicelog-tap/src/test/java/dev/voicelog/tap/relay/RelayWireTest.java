@@ -1,10 +1,12 @@
 package dev.voicelog.tap.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.Closer;
+import dev.voicelog.tap.testing.SocketModes;
 import dev.voicelog.tap.testing.TlsFront;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
@@ -69,6 +71,26 @@ class RelayWireTest {
     assertThat(pong.opcode).isEqualTo(WsFrame.PONG); // the upstream's answer to the relayed ping
     assertThat(new String(pong.payload(), StandardCharsets.UTF_8)).isEqualTo("p1");
     assertThat(seen).containsExactly("client_to_server hello");
+  }
+
+  /**
+   * Both sockets read their handshakes with a timeout; a JDK socket that once did would read in
+   * non-blocking mode ever after (three system calls a frame instead of one).
+   */
+  @Test
+  void bothSocketsReadInBlockingModeAfterTheHandshake() throws Exception {
+    assumeTrue(SocketModes.available(), "reads Linux's /proc");
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
+    WsServer.Peer peer = upstream.peers.take();
+    client.send(true, 0x1, "hi".getBytes(StandardCharsets.UTF_8), true);
+    assertThat(peer.received.poll(10, TimeUnit.SECONDS)).isEqualTo("hi");
+    peer.send("back");
+    assertThat(new String(client.next().payload(), StandardCharsets.UTF_8)).isEqualTo("back");
+
+    assertThat(SocketModes.nonBlocking(relay.port(), upstream.port())) // the relay's two: from the client, to the upstream
+        .hasSize(2).allSatisfy((ports, nonBlocking) -> assertThat(nonBlocking).as(ports).isFalse());
   }
 
   /** A relay to {@code upstream} and a hand-writing client through it, once the upstream has the connection. */

@@ -1,10 +1,12 @@
 package dev.voicelog.tap.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.Closer;
+import dev.voicelog.tap.testing.SocketModes;
 import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.SessionEnds;
@@ -56,6 +58,27 @@ class TcpRelayServerTest {
     List<JsonNode> of = events.stream().filter(e -> e.path("event_type").asText().equals(type)).toList();
     assertThat(of).as(type).hasSize(1);
     return of.get(0);
+  }
+
+  /**
+   * A JDK socket that once read with a timeout (the first-bytes wait) would read in non-blocking mode ever
+   * after, three system calls a read instead of one: both of the relay's sockets must be in blocking mode
+   * once bytes flow.
+   */
+  @Test
+  void bothSocketsReadInBlockingModeAfterTheirTimeouts() throws Exception {
+    assumeTrue(SocketModes.available(), "reads Linux's /proc");
+    TcpServer upstream = closer.add(new TcpServer());
+    TcpRelayServer relay = relay(upstream.port());
+    Socket client = connect(relay);
+    client.getOutputStream().write("ID42hello".getBytes(StandardCharsets.US_ASCII));
+    TcpServer.Peer agent = upstream.nextPeer();
+    assertThat(agent.read(9)).hasSize(9);
+    agent.write("answer".getBytes(StandardCharsets.US_ASCII));
+    assertThat(TcpServer.readExactly(client, 6)).hasSize(6);
+
+    assertThat(SocketModes.nonBlocking(relay.port(), upstream.port())) // the relay's two: from the client, to the agent
+        .hasSize(2).allSatisfy((ports, nonBlocking) -> assertThat(nonBlocking).as(ports).isFalse());
   }
 
   @Test
