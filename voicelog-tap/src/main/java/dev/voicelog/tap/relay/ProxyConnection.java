@@ -346,7 +346,7 @@ final class ProxyConnection {
     try {
       return to.write(frames);
     } catch (IOException e) {
-      if (!socketsClosed && !to.gone) {
+      if (!socketsClosed && !to.gone && pipeline.closing() == null) {
         pipeline.error(to.name, "could not send to " + to.name + ": " + e, direction);
       }
       lost(to, e);
@@ -407,7 +407,9 @@ final class ProxyConnection {
       } else {
         String reason = pipeline.connection().secrets().scrub("upstream connection lost: "
             + (e == null ? "closed without a close frame" : describe(e)));
-        pipeline.error("upstream", reason, null);
+        if (pipeline.closing() == null) { // once the connection is ending, the upstream hanging up is its end, not a fault
+          pipeline.error("upstream", reason, null);
+        }
         pipeline.finish(new CloseInfo(CloseInfo.UPSTREAM, CloseCodes.ABNORMAL, reason));
         other.sendClose(CloseCodes.BAD_GATEWAY, reason);
       }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.Closer;
 import dev.voicelog.tap.testing.SocketModes;
+import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.tap.testing.TlsFront;
 import dev.voicelog.tap.testing.WsClient;
 import dev.voicelog.tap.testing.WsServer;
@@ -91,6 +92,46 @@ class RelayWireTest {
 
     assertThat(SocketModes.nonBlocking(relay.port(), upstream.port())) // the relay's two: from the client, to the upstream
         .hasSize(2).allSatisfy((ports, nonBlocking) -> assertThat(nonBlocking).as(ports).isFalse());
+  }
+
+  /**
+   * The client vanishes; the relay tells the upstream (1001), which hangs up without a close frame of its
+   * own, as many agents do. That is how an ending connection ends, not a fault: no ERROR, and nothing
+   * after SESSION_END (such a line came after the end, and was lost when the log closed right then).
+   */
+  @Test
+  void anUpstreamHangingUpOnTheRelaysCloseIsNoError() throws Exception {
+    TcpServer upstream = closer.add(new TcpServer().onConnect(peer -> {
+      try {
+        java.io.InputStream in = new java.io.BufferedInputStream(peer.socket.getInputStream());
+        HttpHead request = HttpHead.read(in);
+        peer.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Accept: " + HttpHead.acceptFor(request.first("Sec-WebSocket-Key").strip()) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        for (WsFrame f = WsFrame.read(in, 1 << 20); f != null && f.opcode != WsFrame.CLOSE; f = WsFrame.read(in, 1 << 20)) {
+          // reads until the relay's close
+        }
+      } catch (IOException e) {
+        // the test fails on the log below
+      }
+      peer.close(); // hangs up without answering
+    }));
+    RelayServer relay = relay(URI.create("ws://127.0.0.1:" + upstream.port() + "/"), b -> b);
+    RawWsClient client = new RawWsClient(relay.port(), "/");
+    client.send(true, 0x1, "hi".getBytes(StandardCharsets.UTF_8), true);
+    client.close(); // vanishes without a close frame
+
+    sessionEnds.await(1, Duration.ofSeconds(10));
+    for (Thread t : Thread.getAllStackTraces().keySet()) { // the relay's threads of this connection have finished
+      if (t.getName().startsWith("voicelog-test-1-")) {
+        t.join(10_000);
+      }
+    }
+    log.flush(Duration.ofSeconds(5));
+    List<JsonNode> ev = LogFiles.events(dir);
+    assertThat(ev).noneMatch(e -> e.path("event_type").asText().equals("ERROR"));
+    assertThat(ev.get(ev.size() - 1).path("event_type").asText()).isEqualTo("SESSION_END");
+    assertThat(ev.get(ev.size() - 1).path("data").path("reason").asText()).startsWith("client connection lost");
   }
 
   /** A relay to {@code upstream} and a hand-writing client through it, once the upstream has the connection. */
