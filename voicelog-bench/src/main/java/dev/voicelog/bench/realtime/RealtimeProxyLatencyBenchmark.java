@@ -62,7 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 1, time = 5)
+@Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class RealtimeProxyLatencyBenchmark {
