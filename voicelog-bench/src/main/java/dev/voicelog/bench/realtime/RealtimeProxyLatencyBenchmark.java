@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -193,22 +192,7 @@ public class RealtimeProxyLatencyBenchmark {
       }
       ws = servers.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
           .header("Authorization", "Bearer " + BEARER)
-          .buildAsync(URI.create(servers.url(viaProxy)), new WebSocket.Listener() {
-            StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-              text.append(data);
-              if (last) {
-                String m = text.toString();
-                text = new StringBuilder();
-                down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
-                received.add(m);
-              }
-              w.request(1);
-              return null;
-            }
-          }).join();
+          .buildAsync(URI.create(servers.url(viaProxy)), new TimedListener(down, EchoUpstream.Messages::sentNanos, received)).join();
     }
 
     /** Waits for this session's next 20 ms slot; not part of the measured time. */

@@ -3,6 +3,7 @@ package dev.voicelog.bench.telephony;
 import dev.voicelog.bench.realtime.OneWay;
 import dev.voicelog.bench.realtime.Pacer;
 import dev.voicelog.bench.realtime.RawWebSocket;
+import dev.voicelog.bench.realtime.TimedListener;
 import dev.voicelog.bench.tapprocess.TapProcess;
 import dev.voicelog.bench.tapprocess.TapProcessHandle;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -222,22 +222,8 @@ public class TelephonyTapBenchmark {
 
     /** A JDK WebSocket whose answers are timed as they arrive (on the client's thread) and queued for the call. */
     private WebSocket jdkWebSocket(HttpClient http, String url, OneWay down) {
-      return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), new WebSocket.Listener() {
-        StringBuilder text = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-          text.append(data);
-          if (last) {
-            String m = text.toString();
-            text = new StringBuilder();
-            down.record(System.nanoTime() - Stamps.sentOf(m));
-            received.add(m);
-          }
-          w.request(1);
-          return null;
-        }
-      }).join();
+      return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+          .buildAsync(URI.create(url), new TimedListener(down, Stamps::sentOf, received)).join();
     }
 
     private void sendText(String m) throws IOException {
