@@ -134,7 +134,7 @@ final class ProxyConnection {
       failure = secrets.scrub(f.getMessage());
       refusedWith = f.response == null ? null : secrets.scrub(f.response);
     } catch (IOException e) { // no socket to be had, or closed by a shutdown before the attempt began
-      failure = socketsClosed ? "proxy shut down" : ConnectFailure.describe(e, upstreamUri.getAuthority());
+      failure = socketsClosed ? "proxy shut down" : ConnectFailure.describe(e, upstreamUri.getHost());
     }
     String selected = up != null ? up.subprotocol() : request.subprotocols().isEmpty() ? null : request.subprotocols().get(0);
     try {
