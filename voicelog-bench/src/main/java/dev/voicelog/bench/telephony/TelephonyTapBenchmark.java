@@ -93,8 +93,8 @@ public class TelephonyTapBenchmark {
     TapProcessHandle process;
     Path dir;
     /**
-     * The carriers' WebSocket clients: a few, round robin (each has one selector thread; one for all 200
-     * calls made the harness itself the bottleneck of both routes).
+     * The carriers' JDK WebSocket clients ({@code peers=jdk} only): a few, round robin (each has one
+     * selector thread; one for all 200 calls made the harness itself the bottleneck of both routes).
      */
     final HttpClient[] http = new HttpClient[CARRIER_CLIENTS];
     final OneWay directUp = new OneWay();
@@ -108,8 +108,10 @@ public class TelephonyTapBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-      for (int i = 0; i < http.length; i++) {
-        http[i] = HttpClient.newHttpClient();
+      if (twilioWire() && !rawPeers()) { // each client starts a selector thread: none for raw peers
+        for (int i = 0; i < http.length; i++) {
+          http[i] = HttpClient.newHttpClient();
+        }
       }
       dir = Files.createTempDirectory("voicelog-bench-telephony-");
       String upstream;
