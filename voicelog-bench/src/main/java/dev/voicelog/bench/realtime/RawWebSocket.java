@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * its own, so a route's measured time is the network path and what is on it. Not a general client: no
  * fragments, no pings, no extensions.
  *
- * <p>Not thread-safe: one thread sends and receives (a benchmark call's own). Methods throw
+ * <p>Not thread-safe, but sending and receiving share nothing: one thread at a time may send and one
+ * receive (the same thread, a benchmark call's own, or two: a call whose peer streams on its own). Methods throw
  * {@link IOException} when the socket fails or the peer breaks the protocol the benchmark speaks.
  */
 public final class RawWebSocket implements AutoCloseable {

@@ -50,6 +50,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * run it); and, for a baseline given with {@code -p proxyIn=bare-relay}, the WebSocket relay the proxy is
  * built on with no interceptor, in its own JVM: what relaying alone costs.
  *
+ * <p>{@code pattern}: {@code echo} (the upstream answers each chunk at once, as above) or, with
+ * {@code peers=raw}, {@code streams}: the upstream answers nothing and streams a delta every 20 ms of its
+ * own, at its own phase, as the Realtime API streams a response; each session then has a second thread
+ * that reads them, and the operation (JMH's figure) is only the send. Echo measures a ping-pong: on the
+ * direct route the client's thread went to sleep on its read a few microseconds before the answer, which
+ * no client of a real upstream does, and the proxy's longer round trip lets it go colder. With streams
+ * both routes' receivers wait as a real client does, so the one-way figures of each direction compare a
+ * hop with no hop and nothing else.
+ *
  * <p>{@code peers}: what the client and the upstream are made of. {@code jdk}: the JDK's WebSocket client
  * (one {@code HttpClient} for all sessions) and a Javalin (Jetty) upstream, libraries that hand each
  * message between their own threads; {@code raw}: {@link RawWebSocket} at both ends, one blocking socket
@@ -80,6 +89,9 @@ public class RealtimeProxyLatencyBenchmark {
     @Param({"jdk", "raw"})
     public String peers;
 
+    @Param({"echo"})
+    public String pattern;
+
     EchoUpstream upstream;
     RawEchoUpstream rawUpstream;
     int upstreamPort;
@@ -97,8 +109,11 @@ public class RealtimeProxyLatencyBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
+      if (streams() && !raw()) {
+        throw new IllegalArgumentException("-p pattern=streams needs -p peers=raw");
+      }
       if (raw()) {
-        rawUpstream = new RawEchoUpstream(directUp, proxyUp);
+        rawUpstream = new RawEchoUpstream(directUp, proxyUp, streams());
         upstreamPort = rawUpstream.port();
       } else {
         upstream = new EchoUpstream(directUp, proxyUp);
@@ -120,6 +135,10 @@ public class RealtimeProxyLatencyBenchmark {
 
     boolean raw() {
       return peers.equals("raw");
+    }
+
+    boolean streams() {
+      return pattern.equals("streams");
     }
 
     int port(boolean viaProxy) {
@@ -182,12 +201,20 @@ public class RealtimeProxyLatencyBenchmark {
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     Pacer pacer;
     int sent;
+    /** The upstream streams on its own: this session's reader thread records what arrives, the operation only sends. */
+    boolean streams;
 
     void connect(Servers servers, boolean viaProxy) throws java.io.IOException {
       down = viaProxy ? servers.proxyDown : servers.directDown;
       pacer = new Pacer(); // a random phase of the 20 ms period, as independent calls have
       if (servers.raw()) {
         raw = RawWebSocket.connect(servers.port(viaProxy), servers.pathAndQuery(viaProxy), BEARER);
+        streams = servers.streams();
+        if (streams) {
+          Thread reader = new Thread(this::readStream, "bench-session-reader");
+          reader.setDaemon(true);
+          reader.start();
+        }
         return;
       }
       ws = servers.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -210,10 +237,24 @@ public class RealtimeProxyLatencyBenchmark {
       }
     }
 
+    /** With {@code pattern=streams}: records each delta the upstream streams, until the session closes. */
+    private void readStream() {
+      try {
+        for (String m = raw.receive(); m != null; m = raw.receive()) {
+          down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
+        }
+      } catch (java.io.IOException e) {
+        // closed at the end of the trial
+      }
+    }
+
     String roundTrip() throws Exception {
       String append = EchoUpstream.Messages.append(sent++ / CHUNKS_PER_RESPONSE);
       if (raw != null) {
         raw.send(append);
+        if (streams) {
+          return append;
+        }
         String m = raw.receive(); // read on this thread: no hand-off on the way back either
         down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
         return m;
