@@ -25,6 +25,13 @@ final class Pipeline {
   private int inFlight;
   private CloseInfo closing;
   private boolean finished;
+  /**
+   * Orders {@link #error} against the relay's ending: an error line is queued before the session's
+   * {@code SESSION_END} or not at all. Not {@link #lock}, which every message takes.
+   */
+  private final Object endLock = new Object();
+  /** The relay's ending has begun: the session takes no more lines from the pipeline. Guarded by {@link #endLock}. */
+  private boolean over;
 
   /**
    * @param ended the relay's own end of the connection, run once after every interceptor's {@code onClose}
@@ -130,6 +137,9 @@ final class Pipeline {
         interceptorFailed(i, e);
       }
     }
+    synchronized (endLock) {
+      over = true;
+    }
     ended.accept(info);
   }
 
@@ -138,9 +148,21 @@ final class Pipeline {
     LOG.log(System.Logger.Level.WARNING, "voicelog tap: interceptor failed on " + connection, e);
   }
 
-  /** Logs an ERROR line; the message is scrubbed of this connection's secrets. */
+  /**
+   * Logs an ERROR line; the message is scrubbed of this connection's secrets. Once the relay's ending has
+   * begun (the interceptors' {@code onClose} are done and its {@code SESSION_END} is due) the session takes
+   * no more: a late error (a side failing as the sockets close) goes to {@link System.Logger} instead, so
+   * nothing lands after the session's end or is lost unseen when the log closes right after it.
+   */
   void error(String source, String message, Direction direction) {
-    errorLine(source, message, direction).log();
+    synchronized (endLock) {
+      if (!over) {
+        errorLine(source, message, direction).log();
+        return;
+      }
+    }
+    LOG.log(System.Logger.Level.WARNING, "voicelog tap: " + connection + " after its end: " + source + ": "
+        + connection.secrets().scrub(message));
   }
 
   /** An ERROR line not yet logged, for a caller that adds fields (scrubbed by the caller). */
