@@ -158,6 +158,9 @@ public class RealtimeProxyLatencyBenchmark {
       for (OneWay o : new OneWay[] {directUp, directDown, proxyUp, proxyDown}) {
         o.reset();
       }
+      if (process != null) {
+        process.markCpu();
+      }
     }
 
     @TearDown(Level.Iteration)
@@ -167,6 +170,11 @@ public class RealtimeProxyLatencyBenchmark {
       System.out.println("  one-way client->server  proxy:  " + proxyUp.summary());
       System.out.println("  one-way server->client  direct: " + directDown.summary());
       System.out.println("  one-way server->client  proxy:  " + proxyDown.summary());
+      if (process != null) { // its own JVM: its CPU is its own
+        TapProcessHandle.CpuUse cpu = process.cpuSinceMark();
+        System.out.printf(java.util.Locale.ROOT, "  proxy CPU %.1f %% of a core, %.1f us per message relayed%n",
+            100 * cpu.coreShare(), cpu.microsPer((long) proxyUp.count() + proxyDown.count()));
+      }
     }
 
     @TearDown(Level.Trial)

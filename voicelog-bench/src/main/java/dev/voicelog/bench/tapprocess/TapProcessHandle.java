@@ -59,6 +59,9 @@ public final class TapProcessHandle implements AutoCloseable {
     ticksPerSecond = clockTicks();
   }
 
+  private long markCpuNanos;
+  private long markWallNanos;
+
   /** The port the tap listens on (127.0.0.1). */
   public int port() {
     return port;
@@ -73,6 +76,30 @@ public final class TapProcessHandle implements AutoCloseable {
       return ticks * 1_000_000_000L / ticksPerSecond;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the tap process's CPU time", e);
+    }
+  }
+
+  /** Starts the window {@link #cpuSinceMark()} measures. Not thread-safe: one benchmark thread marks and reads. */
+  public void markCpu() {
+    markCpuNanos = cpuNanos();
+    markWallNanos = System.nanoTime();
+  }
+
+  /** The process's CPU time and the wall time since {@link #markCpu()}. */
+  public CpuUse cpuSinceMark() {
+    return new CpuUse(cpuNanos() - markCpuNanos, System.nanoTime() - markWallNanos);
+  }
+
+  /** CPU time used over a wall-clock window, nanoseconds. */
+  public record CpuUse(long cpuNanos, long wallNanos) {
+    /** The share of one core used: 1.0 is a whole core. */
+    public double coreShare() {
+      return wallNanos <= 0 ? 0 : cpuNanos / (double) wallNanos;
+    }
+
+    /** CPU microseconds per unit of work (a frame, a message); 0 for none. */
+    public double microsPer(long units) {
+      return units <= 0 ? 0 : cpuNanos / (double) units / 1e3;
     }
   }
 

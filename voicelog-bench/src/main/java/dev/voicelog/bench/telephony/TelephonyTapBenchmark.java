@@ -103,8 +103,6 @@ public class TelephonyTapBenchmark {
     final OneWay tappedDown = new OneWay();
     final AtomicInteger tappedCalls = new AtomicInteger();
     final AtomicLong calls = new AtomicLong();
-    long cpuAtStart;
-    long wallAtStart;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
@@ -134,22 +132,19 @@ public class TelephonyTapBenchmark {
       for (OneWay o : new OneWay[] {directUp, directDown, tappedUp, tappedDown}) {
         o.reset();
       }
-      cpuAtStart = process.cpuNanos();
-      wallAtStart = System.nanoTime();
+      process.markCpu();
     }
 
     @TearDown(Level.Iteration)
     public void report() {
-      double wall = System.nanoTime() - wallAtStart;
-      double cpu = process.cpuNanos() - cpuAtStart;
+      TapProcessHandle.CpuUse cpu = process.cpuSinceMark();
       int n = Math.max(1, tappedCalls.get());
-      long frames = (long) tappedUp.count() + tappedDown.count();
       System.out.println();
       if (tappedCalls.get() == 0) {
-        System.out.printf(Locale.ROOT, "  [%s] tap CPU %.1f %% of a core with no call through it%n", tap, 100 * cpu / wall);
+        System.out.printf(Locale.ROOT, "  [%s] tap CPU %.1f %% of a core with no call through it%n", tap, 100 * cpu.coreShare());
       } else {
         System.out.printf(Locale.ROOT, "  [%s] tap CPU %.1f %% of a core for %d calls: %.3f %% of a core per call, %.1f us per frame relayed%n",
-            tap, 100 * cpu / wall, n, 100 * cpu / wall / n, frames == 0 ? 0 : cpu / frames / 1e3);
+            tap, 100 * cpu.coreShare(), n, 100 * cpu.coreShare() / n, cpu.microsPer((long) tappedUp.count() + tappedDown.count()));
       }
       System.out.println("  carrier->agent direct: " + directUp.summary());
       System.out.println("  carrier->agent tapped: " + tappedUp.summary());

@@ -25,6 +25,7 @@ public final class Secrets {
   static final int MIN_LENGTH = 6;
   private static final Pattern KEY_LIKE =
       Pattern.compile("\\b(?:sk|ek|rk)[-_][A-Za-z0-9_\\-]{8,}|(?i:bearer)\\s+[A-Za-z0-9._~+/=\\-]{6,}");
+  private static final String BEARER = "bearer";
   private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
       "api-key", "x-api-key", "openai-api-key", "x-goog-api-key");
   private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(key|token|secret|auth|password|signature|sig).*");
@@ -134,7 +135,7 @@ public final class Secrets {
         return true;
       }
     }
-    return KEY_LIKE.matcher(text).find();
+    return mayHoldKeyLike(text) && KEY_LIKE.matcher(text).find();
   }
 
   /** {@code text} with every known secret and every key-like string replaced by {@value #MASK}. */
@@ -148,9 +149,29 @@ public final class Secrets {
         out = out.replace(v, MASK);
       }
     }
-    if (out.contains("k-") || out.contains("k_") || out.toLowerCase(Locale.ROOT).contains("bearer")) {
+    if (mayHoldKeyLike(out)) {
       out = KEY_LIKE.matcher(out).replaceAll(MASK);
     }
     return out;
+  }
+
+  /**
+   * Whether {@code text} may hold a {@link #KEY_LIKE} string: the test before the regex. The regex scans
+   * a 1.3 KB audio message in about 22 µs here whatever it finds, and the Realtime proxy checks every
+   * message: it was a third of the proxy's CPU (BENCHMARKS.md); this test takes about 1 µs. Every match of
+   * the regex has a {@code k-}, a {@code k_} or a {@code bearer} in some case, which base64 audio never has
+   * (its alphabet has neither {@code -} nor {@code _}) or all but never.
+   */
+  static boolean mayHoldKeyLike(String text) {
+    if (text.contains("k-") || text.contains("k_")) {
+      return true;
+    }
+    for (int i = 0, last = text.length() - BEARER.length(); i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == 'b' || c == 'B') && text.regionMatches(true, i, BEARER, 0, BEARER.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

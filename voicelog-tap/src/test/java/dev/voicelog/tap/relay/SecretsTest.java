@@ -33,4 +33,26 @@ class SecretsTest {
     assertThat(s.containsSecret("nothing here")).isFalse();
     assertThat(s.scrub("task-list and risk_level stay")).isEqualTo("task-list and risk_level stay");
   }
+
+  /**
+   * The cheap test that spares most messages the regex must let through everything the regex masks: keys
+   * with either separator, "bearer" in any case, in a message of base64 audio as the Realtime API sends.
+   */
+  @Test
+  void theTestBeforeTheRegexMissesNoKeyShapedString() {
+    byte[] pcm = new byte[960];
+    new java.util.Random(7).nextBytes(pcm);
+    String audio = java.util.Base64.getEncoder().encodeToString(pcm);
+    String event = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + audio + "\"}";
+    Secrets s = new Secrets();
+    assertThat(Secrets.mayHoldKeyLike(event)).isFalse();
+    assertThat(s.containsSecret(event)).isFalse();
+    for (String secret : List.of(KEY, "rk_0123456789abcdef", "ek_68af0123456789abcdef", "BEARER tok123456", "BeArEr\ttok123456",
+        "bearer  tok123456")) {
+      String withSecret = event.replace("\"}", " " + secret + "\"}");
+      assertThat(Secrets.mayHoldKeyLike(withSecret)).as(secret).isTrue();
+      assertThat(s.containsSecret(withSecret)).as(secret).isTrue();
+      assertThat(s.scrub(withSecret)).as(secret).isEqualTo(event.replace("\"}", " [secret]\"}"));
+    }
+  }
 }
