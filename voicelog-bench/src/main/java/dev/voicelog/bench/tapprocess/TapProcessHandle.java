@@ -31,6 +31,8 @@ public final class TapProcessHandle implements AutoCloseable {
   private final BufferedReader out;
   private final int port;
   private final long ticksPerSecond;
+  private long markCpuNanos;
+  private long markWallNanos;
 
   /** Starts {@code TapProcess tap upstream logDir} and waits until it listens. */
   public TapProcessHandle(String tap, String upstream, Path logDir) throws IOException {
@@ -59,9 +61,6 @@ public final class TapProcessHandle implements AutoCloseable {
     ticksPerSecond = clockTicks();
   }
 
-  private long markCpuNanos;
-  private long markWallNanos;
-
   /** The port the tap listens on (127.0.0.1). */
   public int port() {
     return port;
@@ -79,7 +78,10 @@ public final class TapProcessHandle implements AutoCloseable {
     }
   }
 
-  /** Starts the window {@link #cpuSinceMark()} measures. Not thread-safe: one benchmark thread marks and reads. */
+  /**
+   * Starts the window {@link #cpuSinceMark()} measures. Not thread-safe: one benchmark thread marks and
+   * reads. Throws as {@link #cpuNanos()} does.
+   */
   public void markCpu() {
     markCpuNanos = cpuNanos();
     markWallNanos = System.nanoTime();
@@ -90,7 +92,7 @@ public final class TapProcessHandle implements AutoCloseable {
     return new CpuUse(cpuNanos() - markCpuNanos, System.nanoTime() - markWallNanos);
   }
 
-  /** CPU time used over a wall-clock window, nanoseconds. */
+  /** CPU time used over a wall-clock window, nanoseconds. Immutable. */
   public record CpuUse(long cpuNanos, long wallNanos) {
     /** The share of one core used: 1.0 is a whole core. */
     public double coreShare() {
