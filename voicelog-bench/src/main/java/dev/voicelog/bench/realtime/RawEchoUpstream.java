@@ -24,26 +24,11 @@ final class RawEchoUpstream implements AutoCloseable {
     this.direct = direct;
     this.proxied = proxied;
     this.streams = streams;
-    Thread t = new Thread(this::acceptLoop, "raw-upstream-accept");
-    t.setDaemon(true);
-    t.start();
+    AcceptLoop.start(listener, "raw-upstream", this::serve);
   }
 
   int port() {
     return listener.getLocalPort();
-  }
-
-  private void acceptLoop() {
-    while (!listener.isClosed()) {
-      try {
-        Socket s = listener.accept();
-        Thread t = new Thread(() -> serve(s), "raw-upstream");
-        t.setDaemon(true);
-        t.start();
-      } catch (IOException e) {
-        // closed, or one connection failed: go on
-      }
-    }
   }
 
   private void serve(Socket s) {

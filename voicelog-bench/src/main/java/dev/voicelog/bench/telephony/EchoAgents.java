@@ -1,5 +1,6 @@
 package dev.voicelog.bench.telephony;
 
+import dev.voicelog.bench.realtime.AcceptLoop;
 import dev.voicelog.bench.realtime.OneWay;
 import dev.voicelog.bench.realtime.RawWebSocket;
 import io.javalin.Javalin;
@@ -74,7 +75,7 @@ final class EchoAgents {
 
     RawTwilio(OneWay direct, OneWay tapped) throws IOException {
       server = new ServerSocket(0, 512, InetAddress.getByName("127.0.0.1"));
-      accept(server, "bench-twilio-agent", s -> serve(s, direct, tapped));
+      AcceptLoop.start(server, "bench-twilio-agent", s -> serve(s, direct, tapped));
     }
 
     @Override
@@ -104,31 +105,13 @@ final class EchoAgents {
   }
 
   /** Accepts connections on a daemon thread, each served on a daemon thread of its own. */
-  private static void accept(ServerSocket server, String name, java.util.function.Consumer<Socket> serve) {
-    Thread acceptor = new Thread(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          s.setTcpNoDelay(true);
-          Thread t = new Thread(() -> serve.accept(s), name);
-          t.setDaemon(true);
-          t.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, name + "-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
   /** An AudioSocket agent on a TCP server, a thread per call. */
   static final class AudioSocket implements AutoCloseable {
     private final ServerSocket server;
 
     AudioSocket(OneWay direct, OneWay tapped) throws IOException {
       server = new ServerSocket(0, 512, InetAddress.getByName("127.0.0.1"));
-      accept(server, "bench-audiosocket-agent", s -> serve(s, direct, tapped));
+      AcceptLoop.start(server, "bench-audiosocket-agent", s -> serve(s, direct, tapped));
     }
 
     int port() {
