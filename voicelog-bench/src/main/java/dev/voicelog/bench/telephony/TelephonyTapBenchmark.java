@@ -59,6 +59,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * so its CPU time (read from {@code /proc}) is its own: CPU per call is the tap's CPU over the iteration's
  * wall time, divided by the calls through it.
  *
+ * <p>Warm-up: 5 x 10 s. Under the load of 100 calls the tap's JVM compiles for about 30 s (its CPU per frame
+ * falls from 60 to 30 µs) and its p99 settles some 10 s later (BENCHMARKS.md, "Where the AudioSocket tap's
+ * p99 at 100 calls comes from"); a tap in production runs for days.
+ *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar TelephonyTapBenchmark
  * java -jar voicelog-bench/target/benchmarks.jar TelephonyTapBenchmark -p tap=twilio,ws-relay -p peers=jdk
@@ -66,7 +70,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 10)
+@Warmup(iterations = 5, time = 10)
 @Measurement(iterations = 3, time = 10)
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class TelephonyTapBenchmark {
