@@ -346,11 +346,22 @@ final class ProxyConnection {
     try {
       return to.write(frames);
     } catch (IOException e) {
-      if (!socketsClosed && !to.gone && pipeline.closing() == null) {
-        pipeline.error(to.name, "could not send to " + to.name + ": " + e, direction);
+      if (!socketsClosed && !to.gone) {
+        fault(to.name, "could not send to " + to.name + ": " + e, direction);
       }
       lost(to, e);
       return false;
+    }
+  }
+
+  /**
+   * Logs a side's failure as an ERROR, unless the connection is already ending: then a side hanging up or a
+   * write failing is how the ending goes (the other side's close, a peer that drops the socket instead of
+   * answering), not a fault.
+   */
+  private void fault(String source, String message, Direction direction) {
+    if (pipeline.closing() == null) {
+      pipeline.error(source, message, direction);
     }
   }
 
@@ -407,9 +418,7 @@ final class ProxyConnection {
       } else {
         String reason = pipeline.connection().secrets().scrub("upstream connection lost: "
             + (e == null ? "closed without a close frame" : describe(e)));
-        if (pipeline.closing() == null) { // once the connection is ending, the upstream hanging up is its end, not a fault
-          pipeline.error("upstream", reason, null);
-        }
+        fault("upstream", reason, null);
         pipeline.finish(new CloseInfo(CloseInfo.UPSTREAM, CloseCodes.ABNORMAL, reason));
         other.sendClose(CloseCodes.BAD_GATEWAY, reason);
       }

@@ -68,7 +68,7 @@ final class TcpConnection {
     long firstAt = clock.nanoTime();
 
     String remote = client.getInetAddress().getHostAddress() + ":" + client.getPort();
-    String target = server.upstream.getHostString() + ":" + server.upstream.getPort();
+    String target = upstreamName();
     Map<String, Object> start = new LinkedHashMap<>();
     start.put("tap", server.tap);
     start.put("client", remote);
@@ -110,7 +110,6 @@ final class TcpConnection {
   /** Connects the upstream. */
   private Attempt connect() {
     InetSocketAddress target = new InetSocketAddress(server.upstream.getHostString(), server.upstream.getPort());
-    String where = server.upstream.getHostString() + ":" + server.upstream.getPort();
     if (target.isUnresolved()) {
       return new Attempt(null, ConnectFailure.unresolved(server.upstream.getHostString()));
     }
@@ -121,8 +120,13 @@ final class TcpConnection {
       up.connect(target, (int) Math.min(Integer.MAX_VALUE, server.connectTimeout.toMillis()));
       return new Attempt(up, null);
     } catch (IOException e) {
-      return new Attempt(up, ConnectFailure.describe(e, where));
+      return new Attempt(up, ConnectFailure.describe(e, upstreamName()));
     }
+  }
+
+  /** The upstream as the log and the errors name it: {@code host:port}. */
+  private String upstreamName() {
+    return server.upstream.getHostString() + ":" + server.upstream.getPort();
   }
 
   /** The client's first read, waiting at most the first-bytes wait: bytes read, 0 for none yet, -1 at EOF. */
