@@ -104,7 +104,6 @@ final class EchoAgents {
     }
   }
 
-  /** Accepts connections on a daemon thread, each served on a daemon thread of its own. */
   /** An AudioSocket agent on a TCP server, a thread per call. */
   static final class AudioSocket implements AutoCloseable {
     private final ServerSocket server;
