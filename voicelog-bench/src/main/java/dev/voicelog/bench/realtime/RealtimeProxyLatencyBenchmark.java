@@ -264,6 +264,9 @@ public class RealtimeProxyLatencyBenchmark {
           return append;
         }
         String m = raw.receive(); // read on this thread: no hand-off on the way back either
+        if (m == null) {
+          throw new java.io.IOException("the session ended");
+        }
         down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
         return m;
       }
