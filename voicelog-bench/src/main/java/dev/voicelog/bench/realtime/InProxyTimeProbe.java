@@ -72,7 +72,7 @@ public final class InProxyTimeProbe {
         while ((wait = next - System.nanoTime()) > 0) {
           LockSupport.parkNanos(wait);
         }
-        ws.sendText(EchoUpstream.Messages.append(i / 50), true).join();
+        ws.sendText(StampedMessage.append().text(i / 50), true).join();
         received.take();
       }
       ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();

@@ -7,7 +7,8 @@ import java.net.Socket;
 
 /**
  * {@link EchoUpstream} on {@link RawWebSocket}: the same answers and the same one-way records, from one
- * blocking thread per connection that reads a message, stamps it and answers it itself.
+ * blocking thread per connection that reads a message, stamps it and answers it itself, in buffers it
+ * reuses ({@link StampedMessage}): it makes no garbage.
  *
  * <p>With {@code streams}, it answers nothing: each connection gets a second thread that sends a
  * {@code response.output_audio.delta} of its own every 20 ms (at a random phase, {@link Pacer}), as the
@@ -40,10 +41,12 @@ final class RawEchoUpstream implements AutoCloseable {
         sender.setDaemon(true);
         sender.start();
       }
-      for (String m = ws.receive(); m != null; m = ws.receive()) {
-        route.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
+      StampedMessage answer = StampedMessage.delta();
+      for (int n = ws.receiveBytes(); n >= 0; n = ws.receiveBytes()) {
+        route.record(System.nanoTime() - StampedMessage.sentNanos(ws.received(), n));
         if (!streams) {
-          ws.send(EchoUpstream.Messages.delta(EchoUpstream.Messages.audio(m), EchoUpstream.Messages.responseOf(m)));
+          byte[] delta = answer.stamp(StampedMessage.responseOf(ws.received(), n));
+          ws.send(delta, delta.length);
         }
       }
     } catch (IOException e) {
@@ -54,10 +57,12 @@ final class RawEchoUpstream implements AutoCloseable {
   /** A delta every 20 ms until the connection fails (it closes when the client's session ends). */
   private static void stream(RawWebSocket ws) {
     Pacer pacer = new Pacer();
+    StampedMessage delta = StampedMessage.delta();
     try {
       for (int n = 0; ; n++) {
         pacer.awaitNext();
-        ws.send(EchoUpstream.Messages.delta(EchoUpstream.Messages.CHUNK, "r" + n / RealtimeProxyLatencyBenchmark.CHUNKS_PER_RESPONSE));
+        byte[] b = delta.stamp(n / RealtimeProxyLatencyBenchmark.CHUNKS_PER_RESPONSE);
+        ws.send(b, b.length);
       }
     } catch (IOException e) {
       // the session ended

@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * fragments, no pings, no extensions.
  *
  * <p>Not thread-safe, but sending and receiving share nothing: one thread at a time may send and one
- * receive (the same thread, a benchmark call's own, or two: a call whose peer streams on its own). Methods throw
+ * receive (the same thread, a benchmark call's own, or two: a call whose peer streams on its own). Both reuse
+ * a buffer of their own, so a harness that sends and receives bytes makes no garbage. Methods throw
  * {@link IOException} when the socket fails or the peer breaks the protocol the benchmark speaks.
  */
 public final class RawWebSocket implements AutoCloseable {
@@ -29,6 +30,11 @@ public final class RawWebSocket implements AutoCloseable {
   private final InputStream in;
   private final OutputStream out;
   private final boolean masks;
+  /** The frame being sent, reused (one sending thread). */
+  private byte[] frame = new byte[2048];
+  /** The payload received last and its mask key, reused (one receiving thread). */
+  private byte[] payload = new byte[2048];
+  private final byte[] key = new byte[4];
 
   private RawWebSocket(Socket socket, InputStream in, boolean masks) throws IOException {
     this.socket = socket;
@@ -75,12 +81,24 @@ public final class RawWebSocket implements AutoCloseable {
   /** Sends one text frame (masked from a client, as the protocol wants). */
   public void send(String text) throws IOException {
     byte[] p = text.getBytes(StandardCharsets.UTF_8);
-    int extra = p.length < 126 ? 0 : p.length < 65_536 ? 2 : 8;
-    byte[] f = new byte[2 + extra + (masks ? 4 : 0) + p.length];
+    send(p, p.length);
+  }
+
+  /**
+   * Sends the first {@code len} bytes of {@code p} (UTF-8) as one text frame, built in a buffer this endpoint
+   * keeps: no allocation once the buffer has grown to the largest frame.
+   */
+  public void send(byte[] p, int len) throws IOException {
+    int extra = len < 126 ? 0 : len < 65_536 ? 2 : 8;
+    int size = 2 + extra + (masks ? 4 : 0) + len;
+    if (frame.length < size) {
+      frame = new byte[size];
+    }
+    byte[] f = frame;
     f[0] = (byte) 0x81;
-    f[1] = (byte) ((masks ? 0x80 : 0) | (extra == 0 ? p.length : extra == 2 ? 126 : 127));
+    f[1] = (byte) ((masks ? 0x80 : 0) | (extra == 0 ? len : extra == 2 ? 126 : 127));
     for (int i = 0; i < extra; i++) {
-      f[2 + i] = (byte) ((long) p.length >>> (8 * (extra - 1 - i)));
+      f[2 + i] = (byte) ((long) len >>> (8 * (extra - 1 - i)));
     }
     int at = 2 + extra;
     if (masks) {
@@ -88,22 +106,32 @@ public final class RawWebSocket implements AutoCloseable {
       for (int i = 0; i < 4; i++) {
         f[at + i] = (byte) (key >>> (8 * i));
       }
-      for (int i = 0; i < p.length; i++) {
+      for (int i = 0; i < len; i++) {
         f[at + 4 + i] = (byte) (p[i] ^ f[at + (i & 3)]);
       }
     } else {
-      System.arraycopy(p, 0, f, at, p.length);
+      System.arraycopy(p, 0, f, at, len);
     }
-    out.write(f);
+    out.write(f, 0, size);
   }
 
   /** The next text frame's text; null when the peer closed (a close frame or the end of the stream). */
   public String receive() throws IOException {
+    int n = receiveBytes();
+    return n < 0 ? null : new String(payload, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads the next frame into {@link #received()}, a buffer this endpoint keeps (valid until the next call):
+   * no allocation once it has grown to the largest frame. Returns the payload's length, or -1 when the peer
+   * closed (a close frame or the end of the stream).
+   */
+  public int receiveBytes() throws IOException {
     int b0 = in.read();
     if (b0 < 0) {
-      return null;
+      return -1;
     }
-    int b1 = in.read();
+    int b1 = readByte();
     long len = b1 & 0x7F;
     int extra = len == 126 ? 2 : len == 127 ? 8 : 0;
     if (extra > 0) {
@@ -112,20 +140,27 @@ public final class RawWebSocket implements AutoCloseable {
         len = (len << 8) | readByte();
       }
     }
-    byte[] key = new byte[4];
     if ((b1 & 0x80) != 0 && in.readNBytes(key, 0, 4) < 4) {
       throw new EOFException();
     }
-    byte[] p = in.readNBytes((int) len);
-    if (p.length < len) {
+    if (payload.length < len) {
+      payload = new byte[(int) len];
+    }
+    int n = (int) len;
+    if (in.readNBytes(payload, 0, n) < n) {
       throw new EOFException();
     }
     if ((b1 & 0x80) != 0) {
-      for (int i = 0; i < p.length; i++) {
-        p[i] ^= key[i & 3];
+      for (int i = 0; i < n; i++) {
+        payload[i] ^= key[i & 3];
       }
     }
-    return (b0 & 0x0F) == 0x8 ? null : new String(p, StandardCharsets.UTF_8);
+    return (b0 & 0x0F) == 0x8 ? -1 : n;
+  }
+
+  /** The payload {@link #receiveBytes()} read last (the buffer is longer than it: use the length it returned). */
+  public byte[] received() {
+    return payload;
   }
 
   private int readByte() throws IOException {

@@ -62,7 +62,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code peers}: what the client and the upstream are made of. {@code jdk}: the JDK's WebSocket client
  * (one {@code HttpClient} for all sessions) and a Javalin (Jetty) upstream, libraries that hand each
  * message between their own threads; {@code raw}: {@link RawWebSocket} at both ends, one blocking socket
- * per session written and read by the session's own thread, so the routes differ only by the proxy's hop.
+ * per session written and read by the session's own thread, so the routes differ only by the proxy's hop;
+ * their messages are stamped in place ({@link StampedMessage}), so the harness makes no garbage and its
+ * collector does not stop both routes every second.
+ *
+ * <p>{@code hundredProxiedAlone} and {@code hundredDirectAlone}: 100 sessions of one route, one trial after
+ * the other, for the machine's load of 100 sessions rather than the 200 of {@code hundredSessions}. Warm-up:
+ * 5 x 10 s, as the telephony benchmark's (a proxy under the load of 100 sessions still compiles after 30 s).
  *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar RealtimeProxyLatency
@@ -70,8 +76,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 10)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 5, time = 10)
+@Measurement(iterations = 3, time = 10)
 @Fork(value = 1, jvmArgs = {"-Xmx1g"})
 public class RealtimeProxyLatencyBenchmark {
   /** Chunks per response id: one second of audio, so default logging writes one delta line a second. */
@@ -208,6 +214,8 @@ public class RealtimeProxyLatencyBenchmark {
     OneWay down;
     final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     Pacer pacer;
+    /** This session's append, stamped in place: a raw session makes no garbage. */
+    final StampedMessage append = StampedMessage.append();
     int sent;
     /** The upstream streams on its own: this session's reader thread records what arrives, the operation only sends. */
     boolean streams;
@@ -227,7 +235,7 @@ public class RealtimeProxyLatencyBenchmark {
       }
       ws = servers.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
           .header("Authorization", "Bearer " + BEARER)
-          .buildAsync(URI.create(servers.url(viaProxy)), new TimedListener(down, EchoUpstream.Messages::sentNanos, received)).join();
+          .buildAsync(URI.create(servers.url(viaProxy)), new TimedListener(down, StampedMessage::sentNanos, received)).join();
     }
 
     /** Waits for this session's next 20 ms slot; not part of the measured time. */
@@ -248,29 +256,31 @@ public class RealtimeProxyLatencyBenchmark {
     /** With {@code pattern=streams}: records each delta the upstream streams, until the session closes. */
     private void readStream() {
       try {
-        for (String m = raw.receive(); m != null; m = raw.receive()) {
-          down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
+        for (int n = raw.receiveBytes(); n >= 0; n = raw.receiveBytes()) {
+          down.record(System.nanoTime() - StampedMessage.sentNanos(raw.received(), n));
         }
       } catch (java.io.IOException e) {
         // closed at the end of the trial
       }
     }
 
-    String roundTrip() throws Exception {
-      String append = EchoUpstream.Messages.append(sent++ / CHUNKS_PER_RESPONSE);
+    /** Sends a chunk and, unless the upstream streams, takes its answer; returns what JMH must not discard. */
+    Object roundTrip() throws Exception {
+      int response = sent++ / CHUNKS_PER_RESPONSE;
       if (raw != null) {
-        raw.send(append);
+        byte[] b = append.stamp(response);
+        raw.send(b, b.length);
         if (streams) {
-          return append;
+          return b;
         }
-        String m = raw.receive(); // read on this thread: no hand-off on the way back either
-        if (m == null) {
+        int n = raw.receiveBytes(); // read on this thread: no hand-off on the way back either
+        if (n < 0) {
           throw new java.io.IOException("the session ended");
         }
-        down.record(System.nanoTime() - EchoUpstream.Messages.sentNanos(m));
-        return m;
+        down.record(System.nanoTime() - StampedMessage.sentNanos(raw.received(), n));
+        return raw.received();
       }
-      ws.sendText(append, true).join();
+      ws.sendText(append.text(response), true).join();
       return received.take();
     }
   }
@@ -297,14 +307,14 @@ public class RealtimeProxyLatencyBenchmark {
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
-  public String direct1(Direct s) throws Exception {
+  public Object direct1(Direct s) throws Exception {
     return s.roundTrip();
   }
 
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
-  public String proxy1(Proxied s) throws Exception {
+  public Object proxy1(Proxied s) throws Exception {
     return s.roundTrip();
   }
 
@@ -312,14 +322,33 @@ public class RealtimeProxyLatencyBenchmark {
   @Benchmark
   @Group("hundredSessions")
   @GroupThreads(100)
-  public String direct100(Direct s) throws Exception {
+  public Object direct100(Direct s) throws Exception {
     return s.roundTrip();
   }
 
   @Benchmark
   @Group("hundredSessions")
   @GroupThreads(100)
-  public String proxy100(Proxied s) throws Exception {
+  public Object proxy100(Proxied s) throws Exception {
+    return s.roundTrip();
+  }
+
+  /**
+   * 100 sessions through the proxy alone, and (a separate benchmark, run right after) 100 direct sessions
+   * alone: half the load of {@code hundredSessions} on the machine, for what the proxy adds when the harness
+   * is not also carrying the other route. The two are compared across trials, so only on a quiet machine.
+   */
+  @Benchmark
+  @Group("hundredProxiedAlone")
+  @GroupThreads(100)
+  public Object proxiedAlone(Proxied s) throws Exception {
+    return s.roundTrip();
+  }
+
+  @Benchmark
+  @Group("hundredDirectAlone")
+  @GroupThreads(100)
+  public Object directAlone(Direct s) throws Exception {
     return s.roundTrip();
   }
 }
