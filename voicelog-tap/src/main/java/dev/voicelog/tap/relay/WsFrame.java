@@ -3,7 +3,11 @@ package dev.voicelog.tap.relay;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,6 +26,7 @@ final class WsFrame {
   static final int CLOSE = 0x8;
   static final int PING = 0x9;
   static final int PONG = 0xA;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** A frame longer than the largest message the relay accepts. */
   static final class TooBigException extends IOException {
@@ -114,15 +119,28 @@ final class WsFrame {
 
   /** The payload, unmasked (a copy when masked, else a copy all the same: frames are relayed from raw). */
   byte[] payload() {
-    byte[] p = new byte[payloadLength()];
-    System.arraycopy(raw, payloadOffset, p, 0, p.length);
+    byte[] p = Arrays.copyOfRange(raw, payloadOffset, raw.length);
     if (masked) {
-      int k = payloadOffset - 4;
-      for (int i = 0; i < p.length; i++) {
-        p[i] ^= raw[k + (i & 3)];
-      }
+      mask(p, 0, p.length, raw, payloadOffset - 4);
     }
     return p;
+  }
+
+  /**
+   * Masks or unmasks (the same XOR, RFC 6455 section 5.3) {@code len} bytes of {@code data} from {@code off}
+   * with the 4-byte key at {@code key[keyAt]}, eight bytes at a time. The one masking loop: frames the relay
+   * reads and frames it writes. {@code key} may be {@code data} itself, before {@code off}.
+   */
+  static void mask(byte[] data, int off, int len, byte[] key, int keyAt) {
+    long k4 = (key[keyAt] & 0xFFL) | (key[keyAt + 1] & 0xFFL) << 8 | (key[keyAt + 2] & 0xFFL) << 16 | (key[keyAt + 3] & 0xFFL) << 24;
+    long k8 = k4 | k4 << 32; // little-endian: byte j of the long meets key byte j % 4
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      LONGS.set(data, off + i, (long) LONGS.get(data, off + i) ^ k8);
+    }
+    for (; i < len; i++) {
+      data[off + i] ^= key[keyAt + (i & 3)];
+    }
   }
 
   /** What is wrong with this frame for the side it came from, or null. */
@@ -169,9 +187,7 @@ final class WsFrame {
       for (int i = 0; i < 4; i++) {
         out[header - 4 + i] = (byte) (key >>> (8 * i));
       }
-      for (int i = 0; i < len; i++) {
-        out[header + i] ^= out[header - 4 + (i & 3)];
-      }
+      mask(out, header, len, out, header - 4);
     }
     return out;
   }
