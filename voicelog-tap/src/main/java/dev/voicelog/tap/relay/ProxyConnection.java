@@ -35,6 +35,11 @@ final class ProxyConnection {
   private static final System.Logger LOG = System.getLogger("dev.voicelog.tap");
   /** How long a client has to send its handshake. */
   private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+  /**
+   * Each pump unmasks a client's single-frame message into a buffer of this size, which it keeps, before
+   * decoding it (a Realtime audio chunk is 1.3 KB); a longer one gets an array of its own.
+   */
+  static final int UNMASK_BUFFER_BYTES = 16 * 1024;
 
   private final RelayServer server;
   private final Socket clientSocket;
@@ -242,6 +247,7 @@ final class ProxyConnection {
     boolean fromClient = from == client;
     List<byte[]> frames = new ArrayList<>(1);
     ByteArrayOutputStream parts = null;
+    byte[] unmasked = new byte[UNMASK_BUFFER_BYTES]; // a client message's payload until it is decoded
     int messageOpcode = -1;
     java.util.Set<String> reported = new java.util.HashSet<>();
     while (true) {
@@ -301,9 +307,22 @@ final class ProxyConnection {
         }
       }
       if (f.fin) {
-        byte[] payload = parts != null ? parts.toByteArray() : f.payload();
         byte[] wire = frames.size() == 1 ? frames.get(0) : concat(frames);
-        deliver(messageOpcode == WsFrame.TEXT, payload, wire, at, from, to, direction);
+        boolean text = messageOpcode == WsFrame.TEXT;
+        if (parts != null) {
+          byte[] payload = parts.toByteArray();
+          deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
+        } else if (!f.masked) { // the payload where it lies in the frame (an array of its own): no copy
+          deliver(text, f.raw, f.payloadOffset, f.payloadLength(), wire, at, from, to, direction);
+        } else if (text && f.payloadLength() <= unmasked.length) { // decoded into a string before the next one
+          int n = f.payloadLength();
+          System.arraycopy(f.raw, f.payloadOffset, unmasked, 0, n);
+          WsFrame.mask(unmasked, 0, n, f.raw, f.payloadOffset - 4);
+          deliver(true, unmasked, 0, n, wire, at, from, to, direction);
+        } else {
+          byte[] payload = f.payload();
+          deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
+        }
         frames.clear();
         parts = null;
         messageOpcode = -1;
@@ -311,18 +330,24 @@ final class ProxyConnection {
     }
   }
 
-  /** One whole message through the pipeline; forwarded as the frames it came in unless an interceptor replaced it. */
-  private void deliver(boolean text, byte[] payload, byte[] wire, long at, WsSide from, WsSide to, Direction direction) {
+  /**
+   * One whole message through the pipeline; forwarded as the frames it came in unless an interceptor replaced
+   * it. Its payload is {@code len} bytes of {@code payload} from {@code off}, unmasked: text is decoded into a
+   * string (so the array may be a buffer the next message reuses); binary is wrapped as it is (so the array
+   * must be this message's own).
+   */
+  private void deliver(boolean text, byte[] payload, int off, int len, byte[] wire, long at, WsSide from, WsSide to,
+      Direction direction) {
     Message m;
     if (text) {
-      String s = Utf8.decode(payload);
+      String s = Utf8.decode(payload, off, len);
       if (s == null) {
         pipeline.error(from.name, "a text message that is not valid UTF-8; relayed as it was", direction);
-        s = new String(payload, StandardCharsets.UTF_8);
+        s = new String(payload, off, len, StandardCharsets.UTF_8);
       }
       m = Message.text(direction, s, at);
     } else {
-      m = Message.binary(direction, ByteBuffer.wrap(payload), at);
+      m = Message.binary(direction, ByteBuffer.wrap(payload, off, len).slice(), at);
     }
     pipeline.relay(m, sent -> {
       long now = clock.nanoTime();

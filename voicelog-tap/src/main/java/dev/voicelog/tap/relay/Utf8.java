@@ -9,21 +9,24 @@ import java.nio.charset.StandardCharsets;
 final class Utf8 {
   private Utf8() {}
 
-  /** The text, or null when the bytes are not valid UTF-8. ASCII, the common case of JSON, takes a fast path. */
-  static String decode(byte[] bytes) {
+  /**
+   * The text of {@code len} bytes of {@code bytes} from {@code off}, or null when they are not valid UTF-8.
+   * ASCII, the common case of JSON, takes a fast path.
+   */
+  static String decode(byte[] bytes, int off, int len) {
     boolean ascii = true;
-    for (byte b : bytes) {
-      if (b < 0) {
+    for (int i = off, end = off + len; i < end; i++) {
+      if (bytes[i] < 0) {
         ascii = false;
         break;
       }
     }
     if (ascii) {
-      return new String(bytes, StandardCharsets.US_ASCII);
+      return new String(bytes, off, len, StandardCharsets.US_ASCII);
     }
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, off, len)).toString();
     } catch (CharacterCodingException e) {
       return null;
     }

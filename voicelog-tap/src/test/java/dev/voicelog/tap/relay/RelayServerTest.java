@@ -102,6 +102,42 @@ class RelayServerTest {
     assertThat(client.nextText()).isEqualTo("reply " + big);
   }
 
+  /**
+   * What the interceptors see is what each side sent, on every way the relay decodes a payload: a client's
+   * masked text in the buffer each pump reuses (short, and one after another) or, when longer than that
+   * buffer, in an array of its own; the upstream's unmasked text where it lies in the frame; binary both ways.
+   */
+  @Test
+  void interceptorsSeeEachMessageAsItsSenderWroteIt() throws Exception {
+    java.util.concurrent.BlockingQueue<Object> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    Interceptor observing = chain -> {
+      Message m = chain.message();
+      if (m.isText()) {
+        seen.add(m.direction() + " " + m.text());
+      } else {
+        byte[] b = new byte[m.binary().remaining()];
+        m.binary().get(b);
+        seen.add(b);
+      }
+      chain.proceed(m);
+    };
+    WsServer upstream = closer.add(new WsServer().onText((peer, text) -> {
+      peer.send("reply " + text);
+      peer.sendBinary(new byte[] {9, 8, 7});
+    }));
+    RelayServer relay = relay(URI.create(upstream.url("/")), observing);
+    WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
+    String longer = "y".repeat(ProxyConnection.UNMASK_BUFFER_BYTES + 1) + "é";
+    for (String text : List.of("a longer first message, é\u20ac", "b", longer, "c")) {
+      client.send(text);
+      assertThat(seen.take()).isEqualTo(Direction.CLIENT_TO_UPSTREAM + " " + text);
+      assertThat(seen.take()).isEqualTo(Direction.UPSTREAM_TO_CLIENT + " reply " + text);
+      assertThat((byte[]) seen.take()).containsExactly(9, 8, 7);
+    }
+    client.sendBinary(new byte[] {0, 1, 2, (byte) 0xff});
+    assertThat((byte[]) seen.take()).containsExactly(0, 1, 2, 0xff);
+  }
+
   @Test
   void unreachableUpstreamClosesTheClientWithAReasonAndIsLogged() throws Exception {
     int freePort;
