@@ -334,8 +334,8 @@ public class RealtimeProxyLatencyBenchmark {
   }
 
   /**
-   * 100 sessions through the proxy alone, and (a separate benchmark, run right after) 100 direct sessions
-   * alone: half the load of {@code hundredSessions} on the machine, for what the proxy adds when the harness
+   * 100 sessions through the proxy alone, and (a separate benchmark, which JMH runs just before it) 100
+   * direct sessions alone: half the load of {@code hundredSessions} on the machine, for what the proxy adds when the harness
    * is not also carrying the other route. The two are compared across trials, so only on a quiet machine.
    */
   @Benchmark

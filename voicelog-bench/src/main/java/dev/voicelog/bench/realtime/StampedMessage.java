@@ -7,8 +7,8 @@ import java.util.Base64;
  * One benchmark message as the UTF-8 bytes a session sends again and again: its send stamp and its response
  * number are written in place, so a session that sends 50 of them a second allocates nothing. The harness
  * has to be quiet: with a string and three byte arrays per message, its JVM collected garbage every second
- * or so and each pause held up the messages of both routes (BENCHMARKS.md, "Realtime proxy: 100 sessions
- * alone, a harness that makes no garbage").
+ * or so and each pause held up the messages of both routes (BENCHMARKS.md, Realtime proxy, "100 sessions
+ * alone, and a harness that makes no garbage").
  *
  * <p>The stamp is {@code System.nanoTime()} as a JSON number right-aligned in {@value #STAMP_WIDTH}
  * characters (spaces before it, which JSON allows); the response number is an {@code event_id} or

@@ -330,9 +330,9 @@ public class TelephonyTapBenchmark {
   }
 
   /**
-   * 100 calls through the tap alone, and (a separate benchmark, run right after) 100 direct calls alone:
-   * half the load of {@code hundredCalls} on the machine, for what the tap adds when the harness is not
-   * also carrying the other route. The two are compared across runs, so only on a quiet machine.
+   * 100 calls through the tap alone, and (a separate benchmark, which JMH runs just before it) 100 direct
+   * calls alone: half the load of {@code hundredCalls} on the machine, for what the tap adds when the
+   * harness is not also carrying the other route. The two are compared across runs, so only on a quiet machine.
    */
   @Benchmark
   @Group("hundredTappedAlone")

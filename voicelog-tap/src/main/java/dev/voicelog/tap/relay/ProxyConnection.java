@@ -247,7 +247,8 @@ final class ProxyConnection {
     boolean fromClient = from == client;
     List<byte[]> frames = new ArrayList<>(1);
     ByteArrayOutputStream parts = null;
-    byte[] unmasked = new byte[UNMASK_BUFFER_BYTES]; // a client message's payload until it is decoded
+    // a client message's payload until it is decoded (an upstream's frames are not masked: nothing to keep)
+    byte[] unmasked = new byte[fromClient ? UNMASK_BUFFER_BYTES : 0];
     int messageOpcode = -1;
     java.util.Set<String> reported = new java.util.HashSet<>();
     while (true) {
