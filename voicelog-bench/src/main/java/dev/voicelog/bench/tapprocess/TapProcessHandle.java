@@ -26,6 +26,12 @@ public final class TapProcessHandle implements AutoCloseable {
    * Unset: the tap runs wherever the scheduler puts it.
    */
   static final String CPUS_PROPERTY = "tap.cpus";
+  /**
+   * The tap process's niceness ({@code nice -n}, e.g. {@code -10}: ahead of the harness when both want a core,
+   * as a latency-critical relay is run beside the agent it serves; below 0 needs root, else {@code nice}
+   * says so and runs it unchanged). Unset: the harness's own.
+   */
+  static final String NICE_PROPERTY = "tap.nice";
 
   private final Process process;
   private final BufferedReader out;
@@ -41,6 +47,10 @@ public final class TapProcessHandle implements AutoCloseable {
     String cpus = System.getProperty(CPUS_PROPERTY, "").strip();
     if (!cpus.isEmpty()) {
       command.addAll(List.of("taskset", "-c", cpus));
+    }
+    String nice = System.getProperty(NICE_PROPERTY, "").strip();
+    if (!nice.isEmpty()) {
+      command.addAll(List.of("nice", "-n", nice));
     }
     command.addAll(List.of(java, "-Xmx1g"));
     String extra = System.getProperty(JVM_ARGS_PROPERTY, "").strip();
