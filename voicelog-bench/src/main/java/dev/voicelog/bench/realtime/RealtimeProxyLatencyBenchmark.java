@@ -68,7 +68,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code hundredProxiedAlone} and {@code hundredDirectAlone}: 100 sessions of one route, one trial after
  * the other, for the machine's load of 100 sessions rather than the 200 of {@code hundredSessions}. Warm-up:
- * 5 x 10 s, as the telephony benchmark's (a proxy under the load of 100 sessions still compiles after 30 s).
+ * 5 x 10 s, as the telephony benchmark's (a proxy under the load of 100 sessions still compiles after 30 s);
+ * {@code oneSession}'s is 10 x 10 s (see there).
+ *
+ * <p>On a machine of 2 vCPUs the proxy's threads compete for a core with the harness's (200 client and
+ * upstream threads at 100 sessions); {@code -jvmArgsAppend -Dtap.nice=-10} runs the proxy ahead of them, as
+ * docs/realtime-proxy.md advises where it shares cores with busy processes (BENCHMARKS.md has both).
  *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar RealtimeProxyLatency
@@ -303,10 +308,15 @@ public class RealtimeProxyLatencyBenchmark {
     }
   }
 
-  /** One session each way at a time: direct and through the proxy, both at 50 messages/s. */
+  /**
+   * One session each way at a time: direct and through the proxy, both at 50 messages/s. Warm-up 10 x 10 s:
+   * at 100 messages a second the proxy's JIT is still compiling after 50 s (its CPU per message twice the
+   * settled figure, and the first measured window's p99 over 0.6 ms in four runs of four), not after 100 s.
+   */
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
+  @Warmup(iterations = 10, time = 10)
   public Object direct1(Direct s) throws Exception {
     return s.roundTrip();
   }
@@ -314,6 +324,7 @@ public class RealtimeProxyLatencyBenchmark {
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
+  @Warmup(iterations = 10, time = 10)
   public Object proxy1(Proxied s) throws Exception {
     return s.roundTrip();
   }
