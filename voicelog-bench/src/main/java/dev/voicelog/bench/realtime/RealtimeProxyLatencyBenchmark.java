@@ -31,9 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The latency the Realtime proxy adds, with logging on, against a direct connection to the same local
- * upstream, measured at the same time: each benchmark is a JMH group whose {@code direct} threads talk to
- * the upstream directly while its {@code proxy} threads go through the proxy, so both see the same machine
- * (on a shared 2-core machine, runs one after the other would compare different loads).
+ * upstream, measured at the same time: {@code oneSession} and {@code hundredSessions} are JMH groups whose
+ * {@code direct} threads talk to the upstream directly while their {@code proxy} threads go through the
+ * proxy, so both see the same machine. The alone groups (below) give that up for half the load, and are
+ * compared across trials.
  *
  * <p>Every thread is one Realtime session streaming a 20 ms audio chunk ({@code input_audio_buffer.append},
  * 1.3 KB) every 20 ms (50 messages/s, paced in an untimed per-invocation setup); the upstream answers each

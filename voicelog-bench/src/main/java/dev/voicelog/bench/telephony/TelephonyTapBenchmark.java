@@ -41,9 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a telephony tap costs a call: the latency it adds, against the same calls made directly at the same
- * time, and the CPU it burns per call. Each benchmark is a JMH group whose {@code direct} threads are calls
- * straight to a local agent while its {@code tapped} threads are calls through the tap, so both routes see
- * the same machine. Every thread is one call: a caller frame every 20 ms (Twilio: a {@code media} message of
+ * time, and the CPU it burns per call. {@code oneCall} and {@code hundredCalls} are JMH groups whose
+ * {@code direct} threads are calls straight to a local agent while their {@code tapped} threads are calls
+ * through the tap, so both routes see the same machine (the alone groups, below, give that up for half the
+ * load). Every thread is one call: a caller frame every 20 ms (Twilio: a {@code media} message of
  * 20 ms of mu-law; AudioSocket: a 320-byte slin frame), paced in an untimed per-invocation setup at a
  * random phase; the agent ({@link EchoAgents}) answers each at once with a frame of its own, so one
  * operation is one frame each way and JMH's SampleTime gives the round trip. The one-way times of each
