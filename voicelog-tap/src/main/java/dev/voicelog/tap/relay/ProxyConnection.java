@@ -242,15 +242,15 @@ final class ProxyConnection {
 
   // ---- messages ----
 
-  /** Reads {@code from} until it is done, relaying each message to {@code to}. */
+  /**
+   * Reads {@code from} until it is done, relaying each message to {@code to}. The loop only reads; each
+   * frame's work is {@link #relayFrame}, a method of its own so that the JIT compiles it by how often it
+   * is called. A loop that turns 50 times a second (one session's audio) would otherwise run interpreted
+   * until on-stack replacement, some 60,000 turns (20 minutes) later, and each message would spend tens
+   * of microseconds more in the relay (BENCHMARKS.md, Realtime proxy, "The relay's loop, compiled").
+   */
   private void pump(WsSide from, WsSide to, Direction direction) {
-    boolean fromClient = from == client;
-    List<byte[]> frames = new ArrayList<>(1);
-    ByteArrayOutputStream parts = null;
-    // a client message's payload until it is decoded (an upstream's frames are not masked: nothing to keep)
-    byte[] unmasked = new byte[fromClient ? UNMASK_BUFFER_BYTES : 0];
-    int messageOpcode = -1;
-    java.util.Set<String> reported = new java.util.HashSet<>();
+    Assembly assembly = new Assembly(from == client);
     while (true) {
       WsFrame f;
       try {
@@ -266,69 +266,96 @@ final class ProxyConnection {
         lost(from, null);
         return;
       }
-      long at = clock.nanoTime();
-      lastTrafficNanos = at;
-      String problem = f.problem(fromClient);
-      if (problem != null && reported.add(problem)) { // once per kind: a broken peer breaks every frame alike
-        pipeline.error(from.name, "malformed frame from the " + from.name + ": " + problem
-            + "; relayed as it was (logged once per connection and direction)", direction);
-      }
-      if (f.opcode == WsFrame.CLOSE) {
-        closeReceived(from, to, f);
-        continue;
-      }
-      if (f.isControl() || !f.isKnown()) { // pings, pongs and unknown frames pass at once, untouched
-        forward(to, f.raw, direction);
-        continue;
-      }
-      if (f.opcode == WsFrame.CONTINUATION && messageOpcode < 0) {
-        pipeline.error(from.name, "a continuation frame with no message to continue; relayed as it was", direction);
-        forward(to, f.raw, direction);
-        continue;
-      }
-      if (f.opcode != WsFrame.CONTINUATION && messageOpcode >= 0) {
-        pipeline.error(from.name, "a new message began before the last one ended; the unfinished one is relayed as it was", direction);
-        forward(to, concat(frames), direction);
-        frames.clear();
-        parts = null;
-        messageOpcode = -1;
-      }
-      if (messageOpcode < 0) {
-        messageOpcode = f.opcode;
-      }
-      frames.add(f.raw);
-      if (!f.fin || parts != null) {
-        if (parts == null) {
-          parts = new ByteArrayOutputStream();
-        }
-        parts.writeBytes(f.payload());
-        if (parts.size() > server.maxMessageBytes) {
-          tooBig(from, direction, "a message of more than " + server.maxMessageBytes + " bytes");
-          return;
-        }
-      }
-      if (f.fin) {
-        byte[] wire = frames.size() == 1 ? frames.get(0) : concat(frames);
-        boolean text = messageOpcode == WsFrame.TEXT;
-        if (parts != null) {
-          byte[] payload = parts.toByteArray();
-          deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
-        } else if (!f.masked) { // the payload where it lies in the frame (an array of its own): no copy
-          deliver(text, f.raw, f.payloadOffset, f.payloadLength(), wire, at, from, to, direction);
-        } else if (text && f.payloadLength() <= unmasked.length) { // decoded into a string before the next one
-          int n = f.payloadLength();
-          System.arraycopy(f.raw, f.payloadOffset, unmasked, 0, n);
-          WsFrame.mask(unmasked, 0, n, f.raw, f.payloadOffset - 4);
-          deliver(true, unmasked, 0, n, wire, at, from, to, direction);
-        } else {
-          byte[] payload = f.payload();
-          deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
-        }
-        frames.clear();
-        parts = null;
-        messageOpcode = -1;
+      if (!relayFrame(f, from, to, direction, assembly)) {
+        return;
       }
     }
+  }
+
+  /** What one pump keeps between frames: the message it is putting together, and what it has reported. */
+  private static final class Assembly {
+    final boolean fromClient;
+    final List<byte[]> frames = new ArrayList<>(1);
+    ByteArrayOutputStream parts;
+    /** A client message's payload until it is decoded (an upstream's frames are not masked: nothing to keep). */
+    final byte[] unmasked;
+    int messageOpcode = -1;
+    /** The kinds of malformed frame already logged. */
+    final java.util.Set<String> reported = new java.util.HashSet<>();
+
+    Assembly(boolean fromClient) {
+      this.fromClient = fromClient;
+      this.unmasked = new byte[fromClient ? UNMASK_BUFFER_BYTES : 0];
+    }
+
+    void reset() {
+      frames.clear();
+      parts = null;
+      messageOpcode = -1;
+    }
+  }
+
+  /** One frame read from {@code from}: relayed, or added to the message it continues. False when the pump must stop. */
+  private boolean relayFrame(WsFrame f, WsSide from, WsSide to, Direction direction, Assembly a) {
+    long at = clock.nanoTime();
+    lastTrafficNanos = at;
+    String problem = f.problem(a.fromClient);
+    if (problem != null && a.reported.add(problem)) { // once per kind: a broken peer breaks every frame alike
+      pipeline.error(from.name, "malformed frame from the " + from.name + ": " + problem
+          + "; relayed as it was (logged once per connection and direction)", direction);
+    }
+    if (f.opcode == WsFrame.CLOSE) {
+      closeReceived(from, to, f);
+      return true;
+    }
+    if (f.isControl() || !f.isKnown()) { // pings, pongs and unknown frames pass at once, untouched
+      forward(to, f.raw, direction);
+      return true;
+    }
+    if (f.opcode == WsFrame.CONTINUATION && a.messageOpcode < 0) {
+      pipeline.error(from.name, "a continuation frame with no message to continue; relayed as it was", direction);
+      forward(to, f.raw, direction);
+      return true;
+    }
+    if (f.opcode != WsFrame.CONTINUATION && a.messageOpcode >= 0) {
+      pipeline.error(from.name, "a new message began before the last one ended; the unfinished one is relayed as it was", direction);
+      forward(to, concat(a.frames), direction);
+      a.reset();
+    }
+    if (a.messageOpcode < 0) {
+      a.messageOpcode = f.opcode;
+    }
+    a.frames.add(f.raw);
+    if (!f.fin || a.parts != null) {
+      if (a.parts == null) {
+        a.parts = new ByteArrayOutputStream();
+      }
+      a.parts.writeBytes(f.payload());
+      if (a.parts.size() > server.maxMessageBytes) {
+        tooBig(from, direction, "a message of more than " + server.maxMessageBytes + " bytes");
+        return false;
+      }
+    }
+    if (f.fin) {
+      byte[] wire = a.frames.size() == 1 ? a.frames.get(0) : concat(a.frames);
+      boolean text = a.messageOpcode == WsFrame.TEXT;
+      if (a.parts != null) {
+        byte[] payload = a.parts.toByteArray();
+        deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
+      } else if (!f.masked) { // the payload where it lies in the frame (an array of its own): no copy
+        deliver(text, f.raw, f.payloadOffset, f.payloadLength(), wire, at, from, to, direction);
+      } else if (text && f.payloadLength() <= a.unmasked.length) { // decoded into a string before the next one
+        int n = f.payloadLength();
+        System.arraycopy(f.raw, f.payloadOffset, a.unmasked, 0, n);
+        WsFrame.mask(a.unmasked, 0, n, f.raw, f.payloadOffset - 4);
+        deliver(true, a.unmasked, 0, n, wire, at, from, to, direction);
+      } else {
+        byte[] payload = f.payload();
+        deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
+      }
+      a.reset();
+    }
+    return true;
   }
 
   /**
