@@ -245,9 +245,10 @@ final class ProxyConnection {
   /**
    * Reads {@code from} until it is done, relaying each message to {@code to}. The loop only reads; each
    * frame's work is {@link #relayFrame}, a method of its own so that the JIT compiles it by how often it
-   * is called. A loop that turns 50 times a second (one session's audio) would otherwise run interpreted
-   * until on-stack replacement, some 60,000 turns (20 minutes) later, and each message would spend tens
-   * of microseconds more in the relay (BENCHMARKS.md, Realtime proxy, "The relay's loop, compiled").
+   * is called. A loop whose body does the work is compiled only by on-stack replacement, after some 60,000
+   * turns counted over every connection's pumps: at one session (100 frames a second) ten minutes in the
+   * interpreter, each message spending tens of microseconds more in the relay (BENCHMARKS.md, Realtime
+   * proxy, "The relay's loop, compiled").
    */
   private void pump(WsSide from, WsSide to, Direction direction) {
     Assembly assembly = new Assembly(from == client);
