@@ -11,10 +11,12 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -282,7 +284,7 @@ final class ProxyConnection {
     final byte[] unmasked;
     int messageOpcode = -1;
     /** The kinds of malformed frame already logged. */
-    final java.util.Set<String> reported = new java.util.HashSet<>();
+    final Set<String> reported = new HashSet<>();
 
     Assembly(boolean fromClient) {
       this.fromClient = fromClient;
