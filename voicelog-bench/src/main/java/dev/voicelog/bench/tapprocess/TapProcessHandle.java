@@ -18,7 +18,11 @@ import java.util.concurrent.TimeUnit;
  * {@link IllegalStateException} when {@code /proc} cannot be read.
  */
 public final class TapProcessHandle implements AutoCloseable {
-  /** JVM options for the tap process (e.g. a flight recording): {@code -jvmArgsAppend -Dtap.jvmArgs="..."}. */
+  /**
+   * One JVM option for the tap process, after the others (e.g. a flight recording, or
+   * {@code -XX:-UseTransparentHugePages} to run it without the huge pages it asks for by default):
+   * {@code -jvmArgsAppend -Dtap.jvmArgs=...}.
+   */
   static final String JVM_ARGS_PROPERTY = "tap.jvmArgs";
   /**
    * The CPUs the tap process runs on ({@code taskset -c} syntax, e.g. {@code 1}), so that it does not share
@@ -53,6 +57,9 @@ public final class TapProcessHandle implements AutoCloseable {
       command.addAll(List.of("nice", "-n", nice));
     }
     command.addAll(List.of(java, "-Xmx1g"));
+    if (transparentHugePagesOnRequest()) {
+      command.add("-XX:+UseTransparentHugePages"); // as the voicelog launcher starts its proxies (./voicelog)
+    }
     String extra = System.getProperty(JVM_ARGS_PROPERTY, "").strip();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));
@@ -69,6 +76,19 @@ public final class TapProcessHandle implements AutoCloseable {
     }
     port = Integer.parseInt(first.substring(5).trim());
     ticksPerSecond = clockTicks();
+  }
+
+  /**
+   * Whether the kernel gives transparent huge pages to a process that asks ({@code madvise} or
+   * {@code always}): then the tap's JVM asks, as {@code voicelog proxy} does. Else it would only warn.
+   */
+  private static boolean transparentHugePagesOnRequest() {
+    try {
+      String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+      return mode.contains("[madvise]") || mode.contains("[always]");
+    } catch (IOException e) {
+      return false; // not Linux, or no THP
+    }
   }
 
   /** The port the tap listens on (127.0.0.1). */
