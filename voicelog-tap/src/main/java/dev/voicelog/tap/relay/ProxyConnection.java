@@ -298,7 +298,10 @@ final class ProxyConnection {
     }
   }
 
-  /** One frame read from {@code from}: relayed, or added to the message it continues. False when the pump must stop. */
+  /**
+   * One frame read from {@code from}: relayed, or added to the message it continues. False when the pump
+   * must stop.
+   */
   private boolean relayFrame(WsFrame f, WsSide from, WsSide to, Direction direction, Assembly a) {
     long at = clock.nanoTime();
     lastTrafficNanos = at;

@@ -159,8 +159,9 @@ public final class Secrets {
    * Whether {@code text} may hold a {@link #KEY_LIKE} string: the test before the regex. The regex scans
    * a 1.3 KB audio message in 15-22 µs here whatever it finds, and the Realtime proxy checks every
    * message: it was a third of the proxy's CPU (BENCHMARKS.md); this test, a few string searches, takes
-   * about 1 µs. Every match of the regex has a {@code k-}, a {@code k_} or a {@code bearer} in some case; base64 audio has no
-   * {@code -} or {@code _} (they are not in its alphabet) and all but never spells {@code bearer}.
+   * about 1 µs. Every match of the regex has a {@code k-}, a {@code k_} or a {@code bearer} in some case;
+   * base64 audio has no {@code -} or {@code _} (they are not in its alphabet) and all but never spells
+   * {@code bearer}.
    */
   static boolean mayHoldKeyLike(String text) {
     if (text.contains("k-") || text.contains("k_")) {
