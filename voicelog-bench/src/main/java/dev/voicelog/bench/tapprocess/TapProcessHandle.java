@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TapProcessHandle implements AutoCloseable {
   /**
-   * One JVM option for the tap process, after the others (e.g. a flight recording, or
+   * JVM options for the tap process, after the others (e.g. a flight recording, or
    * {@code -XX:-UseTransparentHugePages} to run it without the huge pages it asks for by default):
-   * {@code -jvmArgsAppend -Dtap.jvmArgs=...}.
+   * {@code -jvmArgsAppend -Dtap.jvmArgs=...}. JMH splits {@code -jvmArgsAppend} on spaces, so a second
+   * option goes in a numbered property, {@code tap.jvmArgs.1}, {@code tap.jvmArgs.2} and so on, in the
+   * order of their numbers: {@code -jvmArgsAppend "-Dtap.jvmArgs=-Xlog:gc:file=gc.log -Dtap.jvmArgs.1=-XX:-UseTransparentHugePages"}.
    */
   static final String JVM_ARGS_PROPERTY = "tap.jvmArgs";
   /**
@@ -60,10 +62,7 @@ public final class TapProcessHandle implements AutoCloseable {
     if (transparentHugePagesOnRequest()) {
       command.add("-XX:+UseTransparentHugePages"); // as the voicelog launcher starts its proxies (./voicelog)
     }
-    String extra = System.getProperty(JVM_ARGS_PROPERTY, "").strip();
-    if (!extra.isEmpty()) {
-      command.addAll(List.of(extra.split("\\s+")));
-    }
+    command.addAll(extraJvmArgs(System.getProperties()));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), TapProcess.class.getName(), tap, upstream, logDir.toString()));
     process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -76,6 +75,28 @@ public final class TapProcessHandle implements AutoCloseable {
     }
     port = Integer.parseInt(first.substring(5).trim());
     ticksPerSecond = clockTicks();
+  }
+
+  /**
+   * The options of {@link #JVM_ARGS_PROPERTY} and its numbered followers in {@code properties}: the unnumbered
+   * one first (split on spaces, as it always was), then {@code .1}, {@code .2}, ... by number, each one option.
+   */
+  static List<String> extraJvmArgs(java.util.Properties properties) {
+    List<String> args = new ArrayList<>();
+    String first = properties.getProperty(JVM_ARGS_PROPERTY, "").strip();
+    if (!first.isEmpty()) {
+      args.addAll(List.of(first.split("\\s+")));
+    }
+    java.util.SortedMap<Long, String> numbered = new java.util.TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      String suffix = key.startsWith(JVM_ARGS_PROPERTY + ".") ? key.substring(JVM_ARGS_PROPERTY.length() + 1) : "";
+      String value = properties.getProperty(key).strip();
+      if (suffix.matches("[0-9]{1,18}") && !value.isEmpty()) {
+        numbered.put(Long.parseLong(suffix), value);
+      }
+    }
+    args.addAll(numbered.values());
+    return args;
   }
 
   /**
