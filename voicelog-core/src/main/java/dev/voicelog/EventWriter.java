@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The logger's engine: the producers' side of the queue ({@link #enqueue}) and the one writer thread that
@@ -26,7 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@value #LINGER_MILLIS} ms after writing, longer when nothing came, never more than {@value #MAX_PARK_MILLIS}
  * ms, so an accepted event reaches the OS within milliseconds. It never spins: a writer that polls for
  * each event makes a write (five system calls, with the file lock) every few events and keeps a core
- * busy, and on a machine with few cores that core is the caller's (see {@link #idle}).
+ * busy, and on a machine with few cores that core is the caller's (see {@link #idle}). When no session is
+ * open and nothing is left to do it sleeps until the next event, so a log between calls (a proxy waiting
+ * for its next client) costs no CPU; that next event, a {@code SESSION_START}, wakes it, which costs its
+ * caller one system call, so no event of an open session ever does.
  *
  * <h2>Loss, exactly counted</h2>
  * Every event that does not reach the file (full ring, failed write, logged after close) is added to its
@@ -39,6 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class EventWriter implements Runnable {
   static final int MAX_PARK_MILLIS = 10;
   static final int LINGER_MILLIS = 1;
+  /** Empty rounds (1 + 2 + 4 + 8 + 10 ms) before the writer may sleep with no time limit. */
+  static final int ROUNDS_BEFORE_SLEEP = 5;
   private static final System.Logger LOG = System.getLogger("dev.voicelog");
   private static final int FLUSH_BYTES = 256 * 1024;
   private static final long CLOSING_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
@@ -53,7 +59,9 @@ final class EventWriter implements Runnable {
   private final OverflowPolicy overflow;
   private final MonotonicClock clock;
   private final long wakeBacklog;
-  private final Thread thread;
+  /** Whether any session is open: while one is, the writer never sleeps without a time limit. */
+  private final BooleanSupplier sessionsOpen;
+  final Thread thread;
   /** Null unless line listeners were registered. */
   private final LineDispatcher dispatcher;
 
@@ -68,6 +76,8 @@ final class EventWriter implements Runnable {
 
   // Lifecycle.
   private volatile boolean parked;
+  /** The writer is parked with no time limit (see {@link #idle}): the next event wakes it. */
+  private volatile boolean asleep;
   private volatile boolean closing;
   /** Set when close begins: from then on a caller blocked on a full queue (BLOCK) waits only until the deadline. */
   private volatile boolean closeRequested;
@@ -93,7 +103,8 @@ final class EventWriter implements Runnable {
   private long lossesWhenFailureBegan;
 
   EventWriter(int capacity, JsonlFileAppender appender, Rotation rotation, OverflowPolicy overflow, MonotonicClock clock,
-      LineDispatcher dispatcher) {
+      LineDispatcher dispatcher, BooleanSupplier sessionsOpen) {
+    this.sessionsOpen = sessionsOpen;
     this.ring = new RingBuffer(capacity);
     this.dispatcher = dispatcher;
     this.appender = appender;
@@ -137,7 +148,7 @@ final class EventWriter implements Runnable {
       slot.setData(data.buf, data.len);
       ring.publish(sequence);
     }
-    if (parked && sequence - ring.lastConsumed() >= wakeBacklog) {
+    if (parked && (asleep || sequence - ring.lastConsumed() >= wakeBacklog)) {
       LockSupport.unpark(thread);
     }
   }
@@ -236,6 +247,10 @@ final class EventWriter implements Runnable {
    * events, so the next write takes everything that arrived meanwhile, and twice as long after each round
    * that found nothing, up to {@value #MAX_PARK_MILLIS} ms. Producers wake it early when the backlog grows
    * to a quarter of the ring; flush and close wake it at once.
+   *
+   * <p>After {@value #ROUNDS_BEFORE_SLEEP} rounds that found nothing, with no session open, no drop to
+   * report and no failed write to retry, it parks with no time limit ({@link #asleep}), and any event wakes
+   * it. Sessions open, it keeps its time limit, so that their events never wait for a wake-up.
    */
   private void idle(int emptyRounds, long next) {
     long park = Math.min(MAX_PARK_NANOS, LINGER_NANOS << Math.min(emptyRounds, 4));
@@ -245,10 +260,19 @@ final class EventWriter implements Runnable {
     if (closing) {
       park = Math.min(park, CLOSING_PARK_NANOS); // closing: look often, the caller is waiting
     }
+    boolean sleep = emptyRounds >= ROUNDS_BEFORE_SLEEP && !failing && !closing && sessionsWithDrops.isEmpty()
+        && !sessionsOpen.getAsBoolean();
     parked = true;
-    if (ring.lastClaimed() - next + 1 < wakeBacklog) { // re-read after parked is set: no wake-up is lost
-      LockSupport.parkNanos(park);
+    asleep = sleep;
+    // re-read after parked and asleep are set, so no wake-up is lost: asleep, any event; else a backlog
+    if (sleep ? ring.lastClaimed() < next : ring.lastClaimed() - next + 1 < wakeBacklog) {
+      if (sleep) {
+        LockSupport.park(this);
+      } else {
+        LockSupport.parkNanos(park);
+      }
     }
+    asleep = false;
     parked = false;
   }
 

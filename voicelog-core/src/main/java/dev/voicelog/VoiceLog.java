@@ -67,7 +67,7 @@ public final class VoiceLog {
     closeTimeout = b.closeTimeout;
     audioStatsIntervalNanos = b.audioStatsInterval.toNanos();
     writer = new EventWriter(queueCapacity, new JsonlFileAppender(directory, b.rotation), b.rotation,
-        b.overflow, clock, b.listeners.isEmpty() ? null : new LineDispatcher(b.listeners));
+        b.overflow, clock, b.listeners.isEmpty() ? null : new LineDispatcher(b.listeners), () -> !open.isEmpty());
     if (b.shutdownHook) {
       shutdownHook = new Thread(() -> close(closeTimeout), "voicelog-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
