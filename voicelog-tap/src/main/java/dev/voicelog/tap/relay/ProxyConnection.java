@@ -2,7 +2,6 @@ package dev.voicelog.tap.relay;
 
 import dev.voicelog.MonotonicClock;
 import dev.voicelog.Session;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -10,13 +9,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,11 +32,6 @@ final class ProxyConnection {
   private static final System.Logger LOG = System.getLogger("dev.voicelog.tap");
   /** How long a client has to send its handshake. */
   private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
-  /**
-   * Each pump unmasks a client's single-frame message into a buffer of this size, which it keeps, before
-   * decoding it (a Realtime audio chunk is 1.3 KB); a longer one gets an array of its own.
-   */
-  static final int UNMASK_BUFFER_BYTES = 16 * 1024;
 
   private final RelayServer server;
   private final Socket clientSocket;
@@ -253,7 +243,7 @@ final class ProxyConnection {
    * proxy, "The relay's loop, compiled").
    */
   private void pump(WsSide from, WsSide to, Direction direction) {
-    Assembly assembly = new Assembly(from == client);
+    MessageAssembly assembly = new MessageAssembly(from == client);
     while (true) {
       WsFrame f;
       try {
@@ -275,38 +265,15 @@ final class ProxyConnection {
     }
   }
 
-  /** What one pump keeps between frames: the message it is putting together, and what it has reported. */
-  private static final class Assembly {
-    final boolean fromClient;
-    final List<byte[]> frames = new ArrayList<>(1);
-    ByteArrayOutputStream parts;
-    /** A client message's payload until it is decoded (an upstream's frames are not masked: nothing to keep). */
-    final byte[] unmasked;
-    int messageOpcode = -1;
-    /** The kinds of malformed frame already logged. */
-    final Set<String> reported = new HashSet<>();
-
-    Assembly(boolean fromClient) {
-      this.fromClient = fromClient;
-      this.unmasked = new byte[fromClient ? UNMASK_BUFFER_BYTES : 0];
-    }
-
-    void reset() {
-      frames.clear();
-      parts = null;
-      messageOpcode = -1;
-    }
-  }
-
   /**
    * One frame read from {@code from}: relayed, or added to the message it continues. False when the pump
    * must stop.
    */
-  private boolean relayFrame(WsFrame f, WsSide from, WsSide to, Direction direction, Assembly a) {
+  private boolean relayFrame(WsFrame f, WsSide from, WsSide to, Direction direction, MessageAssembly a) {
     long at = clock.nanoTime();
     lastTrafficNanos = at;
-    String problem = f.problem(a.fromClient);
-    if (problem != null && a.reported.add(problem)) { // once per kind: a broken peer breaks every frame alike
+    String problem = f.problem(from == client);
+    if (problem != null && from.malformedReported.add(problem)) { // once per kind: a broken peer breaks every frame alike
       pipeline.error(from.name, "malformed frame from the " + from.name + ": " + problem
           + "; relayed as it was (logged once per connection and direction)", direction);
     }
@@ -318,47 +285,22 @@ final class ProxyConnection {
       forward(to, f.raw, direction);
       return true;
     }
-    if (f.opcode == WsFrame.CONTINUATION && a.messageOpcode < 0) {
+    if (f.opcode == WsFrame.CONTINUATION && !a.isOpen()) {
       pipeline.error(from.name, "a continuation frame with no message to continue; relayed as it was", direction);
       forward(to, f.raw, direction);
       return true;
     }
-    if (f.opcode != WsFrame.CONTINUATION && a.messageOpcode >= 0) {
+    if (f.opcode != WsFrame.CONTINUATION && a.isOpen()) {
       pipeline.error(from.name, "a new message began before the last one ended; the unfinished one is relayed as it was", direction);
-      forward(to, concat(a.frames), direction);
-      a.reset();
+      forward(to, a.abandon(), direction);
     }
-    if (a.messageOpcode < 0) {
-      a.messageOpcode = f.opcode;
-    }
-    a.frames.add(f.raw);
-    if (!f.fin || a.parts != null) {
-      if (a.parts == null) {
-        a.parts = new ByteArrayOutputStream();
-      }
-      a.parts.writeBytes(f.payload());
-      if (a.parts.size() > server.maxMessageBytes) {
-        tooBig(from, direction, "a message of more than " + server.maxMessageBytes + " bytes");
-        return false;
-      }
+    if (!a.add(f, server.maxMessageBytes)) {
+      tooBig(from, direction, "a message of more than " + server.maxMessageBytes + " bytes");
+      return false;
     }
     if (f.fin) {
-      byte[] wire = a.frames.size() == 1 ? a.frames.get(0) : concat(a.frames);
-      boolean text = a.messageOpcode == WsFrame.TEXT;
-      if (a.parts != null) {
-        byte[] payload = a.parts.toByteArray();
-        deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
-      } else if (!f.masked) { // the payload where it lies in the frame (an array of its own): no copy
-        deliver(text, f.raw, f.payloadOffset, f.payloadLength(), wire, at, from, to, direction);
-      } else if (text && f.payloadLength() <= a.unmasked.length) { // decoded into a string before the next one
-        int n = f.payloadLength();
-        System.arraycopy(f.raw, f.payloadOffset, a.unmasked, 0, n);
-        WsFrame.mask(a.unmasked, 0, n, f.raw, f.payloadOffset - 4);
-        deliver(true, a.unmasked, 0, n, wire, at, from, to, direction);
-      } else {
-        byte[] payload = f.payload();
-        deliver(text, payload, 0, payload.length, wire, at, from, to, direction);
-      }
+      byte[] wire = a.complete(f);
+      deliver(a.isText(), a.payload, a.offset, a.length, wire, at, from, to, direction);
       a.reset();
     }
     return true;
@@ -422,20 +364,6 @@ final class ProxyConnection {
     if (pipeline.closing() == null) {
       pipeline.error(source, message, direction);
     }
-  }
-
-  private static byte[] concat(List<byte[]> frames) {
-    int n = 0;
-    for (byte[] f : frames) {
-      n += f.length;
-    }
-    byte[] all = new byte[n];
-    int at = 0;
-    for (byte[] f : frames) {
-      System.arraycopy(f, 0, all, at, f.length);
-      at += f.length;
-    }
-    return all;
   }
 
   // ---- closing ----

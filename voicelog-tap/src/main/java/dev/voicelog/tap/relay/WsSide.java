@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,6 +46,8 @@ final class WsSide {
   volatile boolean closeReceived;
   /** This side's stream has ended or failed: nothing more can be read from or written to it. */
   volatile boolean gone;
+  /** The kinds of malformed frame from this side already logged; only the pump that reads it touches it. */
+  final Set<String> malformedReported = new HashSet<>();
 
   /**
    * @param in the side's input, already positioned after its handshake head (so read-ahead is kept)

@@ -127,7 +127,7 @@ class RelayServerTest {
     }));
     RelayServer relay = relay(URI.create(upstream.url("/")), observing);
     WsClient client = closer.add(WsClient.connect("ws://127.0.0.1:" + relay.port() + "/", Map.of()));
-    String longer = "y".repeat(ProxyConnection.UNMASK_BUFFER_BYTES + 1) + "é";
+    String longer = "y".repeat(MessageAssembly.UNMASK_BUFFER_BYTES + 1) + "é";
     for (String text : List.of("a longer first message, é\u20ac", "b", longer, "c")) {
       client.send(text);
       assertThat(seen.take()).isEqualTo(Direction.CLIENT_TO_UPSTREAM + " " + text);

@@ -173,20 +173,41 @@ class RelayWireTest {
         assertThat(e.get("data").path("error").asText()).contains("not valid UTF-8"));
   }
 
-  @Test
-  void aMessageAboveTheLimitClosesBothSidesWith1009() throws Exception {
+  /** How a test's client sends a message above the relay's limit (1024 bytes here). */
+  private interface Sending {
+    void to(RawWsClient client) throws Exception;
+  }
+
+  /** Sends a message above the limit: both sides are closed (1009 to the sender), and the log's lines are returned. */
+  private List<JsonNode> aboveTheLimit(Sending sending) throws Exception {
     WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
     RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
     upstream.peers.take();
-    client.send(true, 0x2, new byte[2000], true);
+    sending.to(client);
 
     WsFrame close = client.next();
     assertThat(WsFrame.closeCode(close.payload())).isEqualTo(1009);
     assertThat(upstream.closes.poll(10, TimeUnit.SECONDS)).startsWith("1001 ");
     List<JsonNode> ev = eventsAfterEnd();
-    assertThat(ev).anySatisfy(e -> assertThat(e.get("data").path("error").asText()).contains("2000 bytes"));
     assertThat(LogFiles.events(dir, "SESSION_END").get(0).get("data").get("code").asInt()).isEqualTo(1009);
+    return ev;
+  }
+
+  @Test
+  void aMessageAboveTheLimitClosesBothSidesWith1009() throws Exception {
+    List<JsonNode> ev = aboveTheLimit(client -> client.send(true, 0x2, new byte[2000], true));
+    assertThat(ev).anySatisfy(e -> assertThat(e.get("data").path("error").asText()).contains("2000 bytes"));
+  }
+
+  @Test
+  void aMessageOfFramesEachUnderTheLimitButAboveItTogetherClosesWith1009() throws Exception {
+    List<JsonNode> ev = aboveTheLimit(client -> {
+      client.send(false, 0x2, new byte[600], true);
+      client.send(false, 0x0, new byte[600], true);
+    });
+    assertThat(ev).anySatisfy(e ->
+        assertThat(e.get("data").path("error").asText()).contains("a message of more than 1024 bytes"));
   }
 
   @Test
