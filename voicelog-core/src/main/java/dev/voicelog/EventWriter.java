@@ -29,8 +29,9 @@ import java.util.function.BooleanSupplier;
  * each event makes a write (five system calls, with the file lock) every few events and keeps a core
  * busy, and on a machine with few cores that core is the caller's (see {@link #idle}). When no session is
  * open and nothing is left to do it sleeps until the next event, so a log between calls (a proxy waiting
- * for its next client) costs no CPU; that next event, a {@code SESSION_START}, wakes it, which costs its
- * caller one system call, so no event of an open session ever does.
+ * for its next client) costs no CPU. The events that find it asleep (a {@code SESSION_START}, as a rule;
+ * any logged before the woken writer has run) wake it, one system call each; while a session is open it
+ * does not go to sleep, so its events make none.
  *
  * <h2>Loss, exactly counted</h2>
  * Every event that does not reach the file (full ring, failed write, logged after close) is added to its

@@ -71,8 +71,10 @@ class WriterSleepTest {
     log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
     Session s = log.startSession("a");
     assertThat(within(() -> written(1))).isTrue();
-    // sessions open, the writer parks for at most 10 ms at a time: never WAITING, whenever one looks
-    for (int i = 0; i < 2_000; i++) {
+    // a session open, the writer parks for at most 10 ms at a time: never WAITING, however long one looks
+    // (here twice the longest its empty rounds take before it would sleep if no session were open)
+    long until = System.nanoTime() + 2L * EventWriter.ROUNDS_BEFORE_SLEEP * EventWriter.MAX_PARK_MILLIS * 1_000_000;
+    while (System.nanoTime() - until < 0) {
       assertThat(log.writer.thread.getState()).isNotEqualTo(Thread.State.WAITING);
       Thread.onSpinWait();
     }

@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,13 +84,13 @@ public final class TapProcessHandle implements AutoCloseable {
    * The options of {@link #JVM_ARGS_PROPERTY} and its numbered followers in {@code properties}: the unnumbered
    * one first (split on spaces, as it always was), then {@code .1}, {@code .2}, ... by number, each one option.
    */
-  static List<String> extraJvmArgs(java.util.Properties properties) {
+  static List<String> extraJvmArgs(Properties properties) {
     List<String> args = new ArrayList<>();
     String first = properties.getProperty(JVM_ARGS_PROPERTY, "").strip();
     if (!first.isEmpty()) {
       args.addAll(List.of(first.split("\\s+")));
     }
-    java.util.SortedMap<Long, String> numbered = new java.util.TreeMap<>();
+    SortedMap<Long, String> numbered = new TreeMap<>();
     for (String key : properties.stringPropertyNames()) {
       String suffix = key.startsWith(JVM_ARGS_PROPERTY + ".") ? key.substring(JVM_ARGS_PROPERTY.length() + 1) : "";
       String value = properties.getProperty(key).strip();

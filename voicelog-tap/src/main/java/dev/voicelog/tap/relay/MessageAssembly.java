@@ -117,7 +117,7 @@ final class MessageAssembly {
     payload = null;
   }
 
-  static byte[] concat(List<byte[]> frames) {
+  private static byte[] concat(List<byte[]> frames) {
     int n = 0;
     for (byte[] f : frames) {
       n += f.length;
