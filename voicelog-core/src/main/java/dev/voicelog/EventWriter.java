@@ -265,13 +265,13 @@ final class EventWriter implements Runnable {
         && !sessionsOpen.getAsBoolean();
     parked = true;
     asleep = sleep;
-    // re-read after parked and asleep are set, so no wake-up is lost: asleep, any event; else a backlog
-    if (sleep ? ring.lastClaimed() < next : ring.lastClaimed() - next + 1 < wakeBacklog) {
-      if (sleep) {
-        LockSupport.park(this);
-      } else {
-        LockSupport.parkNanos(park);
-      }
+    // the queue re-read after parked and asleep are set, so no wake-up is lost: asleep, any event wakes it,
+    // else a backlog does
+    long waiting = ring.lastClaimed() - next + 1;
+    if (sleep && waiting <= 0) {
+      LockSupport.park(this);
+    } else if (!sleep && waiting < wakeBacklog) {
+      LockSupport.parkNanos(park);
     }
     asleep = false;
     parked = false;
