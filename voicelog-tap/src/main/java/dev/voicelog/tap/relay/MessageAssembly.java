@@ -23,6 +23,8 @@ final class MessageAssembly {
    */
   static final int UNMASK_BUFFER_BYTES = 16 * 1024;
 
+  /** Whether its frames come from a client, and so must be masked (RFC 6455 section 5.1). */
+  final boolean fromClient;
   private final List<byte[]> frames = new ArrayList<>(1);
   /** The payload so far of a message in more than one frame; null for a single frame. */
   private ByteArrayOutputStream parts;
@@ -37,6 +39,7 @@ final class MessageAssembly {
 
   /** @param fromClient whether its frames come from a client (masked), so a buffer to unmask them is kept */
   MessageAssembly(boolean fromClient) {
+    this.fromClient = fromClient;
     this.unmasked = new byte[fromClient ? UNMASK_BUFFER_BYTES : 0];
   }
 
@@ -87,16 +90,12 @@ final class MessageAssembly {
     if (parts != null) {
       set(parts.toByteArray());
     } else if (!last.masked) {
-      payload = last.raw;
-      offset = last.payloadOffset;
-      length = last.payloadLength();
+      set(last.raw, last.payloadOffset, last.payloadLength());
     } else if (isText() && last.payloadLength() <= unmasked.length) {
       int n = last.payloadLength();
       System.arraycopy(last.raw, last.payloadOffset, unmasked, 0, n);
       WsFrame.mask(unmasked, 0, n, last.raw, last.payloadOffset - 4);
-      payload = unmasked;
-      offset = 0;
-      length = n;
+      set(unmasked, 0, n);
     } else {
       set(last.payload());
     }
@@ -104,9 +103,13 @@ final class MessageAssembly {
   }
 
   private void set(byte[] own) {
-    payload = own;
-    offset = 0;
-    length = own.length;
+    set(own, 0, own.length);
+  }
+
+  private void set(byte[] array, int from, int bytes) {
+    payload = array;
+    offset = from;
+    length = bytes;
   }
 
   /** Starts over, for the next message. */

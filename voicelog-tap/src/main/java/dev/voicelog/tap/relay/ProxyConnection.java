@@ -272,7 +272,7 @@ final class ProxyConnection {
   private boolean relayFrame(WsFrame f, WsSide from, WsSide to, Direction direction, MessageAssembly a) {
     long at = clock.nanoTime();
     lastTrafficNanos = at;
-    String problem = f.problem(from == client);
+    String problem = f.problem(a.fromClient);
     if (problem != null && from.malformedReported.add(problem)) { // once per kind: a broken peer breaks every frame alike
       pipeline.error(from.name, "malformed frame from the " + from.name + ": " + problem
           + "; relayed as it was (logged once per connection and direction)", direction);
