@@ -2,25 +2,75 @@ package dev.voicelog.bench.realtime;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The 20 ms clock of one simulated call or session: it starts at a random phase of the period, as
  * independent calls do, and {@link #awaitNext()} parks until the next slot. Used in an untimed JMH
  * per-invocation setup, so waiting is never measured. One per thread; not thread-safe.
+ *
+ * <p>A thread that comes back more than {@link #TOLERANCE_NANOS} after its slot (held up by a warm-up stall,
+ * or by JMH between iterations) skips to its next slot on its own phase; it neither sends late nor makes up
+ * what it missed. Before, every session came back from an iteration's teardown late by the same time and
+ * sent at once, then sent the slots it had missed back to back: each iteration began with hundreds of
+ * messages in a few milliseconds, their queueing counted in the iteration's tail, and in a slow warm-up the
+ * backlog outgrew what the machine could clear and kept the harness saturated for the rest of the run
+ * (BENCHMARKS.md, Realtime proxy, "A harness that never sends faster than 50 messages/s"). A late wake-up
+ * from the park itself (tens of microseconds) is within the tolerance: it sends. Skipped slots are counted
+ * ({@link #skippedSlots()}), so a run can say how many it had.
  */
 public final class Pacer {
   /** One audio frame: 20 ms. */
   public static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  /** How late after its slot a thread may still send in it. */
+  public static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  private long next = System.nanoTime() + ThreadLocalRandom.current().nextLong(PERIOD_NANOS);
+  private static final LongAdder SKIPPED = new LongAdder();
 
-  /** Parks until the next 20 ms slot. */
+  private final LongSupplier clock;
+  private final LongConsumer park;
+  private long next;
+
+  public Pacer() {
+    this(System::nanoTime, LockSupport::parkNanos, ThreadLocalRandom.current().nextLong(PERIOD_NANOS));
+  }
+
+  /** A pacer on {@code clock} whose first slot is {@code phase} after now; {@code park} waits that long. */
+  Pacer(LongSupplier clock, LongConsumer park, long phase) {
+    this.clock = clock;
+    this.park = park;
+    this.next = clock.getAsLong() + phase;
+  }
+
+  /** Parks until the next 20 ms slot; at once if the thread is past it by no more than the tolerance. */
   public void awaitNext() {
     next += PERIOD_NANOS;
-    long wait;
-    while ((wait = next - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(wait);
+    long late = clock.getAsLong() - next;
+    if (late > TOLERANCE_NANOS) {
+      long missed = (late + PERIOD_NANOS - 1) / PERIOD_NANOS;
+      next += missed * PERIOD_NANOS;
+      SKIPPED.add(missed);
     }
+    long wait;
+    while ((wait = next - clock.getAsLong()) > 0) {
+      park.accept(wait);
+    }
+  }
+
+  /** Slots skipped by every pacer since the last {@link #resetSkippedSlots()}. Thread-safe. */
+  public static long skippedSlots() {
+    return SKIPPED.sum();
+  }
+
+  public static void resetSkippedSlots() {
+    SKIPPED.reset();
+  }
+
+  /** One line for an iteration's report: how many slots were skipped, and the rule. */
+  public static String skippedReport() {
+    return "slots skipped (a sender more than " + TOLERANCE_NANOS / 1_000_000 + " ms late): " + skippedSlots();
   }
 }

@@ -170,6 +170,7 @@ public class RealtimeProxyLatencyBenchmark {
       for (OneWay o : new OneWay[] {directUp, directDown, proxyUp, proxyDown}) {
         o.reset();
       }
+      Pacer.resetSkippedSlots();
       if (process != null) {
         process.markCpu();
       }
@@ -182,6 +183,7 @@ public class RealtimeProxyLatencyBenchmark {
       System.out.println("  one-way client->server  proxy:  " + proxyUp.summary());
       System.out.println("  one-way server->client  direct: " + directDown.summary());
       System.out.println("  one-way server->client  proxy:  " + proxyDown.summary());
+      System.out.println("  " + Pacer.skippedReport());
       if (process != null) { // its own JVM: its CPU is its own
         TapProcessHandle.CpuUse cpu = process.cpuSinceMark();
         System.out.printf(java.util.Locale.ROOT, "  proxy CPU %.1f %% of a core, %.1f us per message relayed%n",

@@ -137,6 +137,7 @@ public class TelephonyTapBenchmark {
       for (OneWay o : new OneWay[] {directUp, directDown, tappedUp, tappedDown}) {
         o.reset();
       }
+      Pacer.resetSkippedSlots();
       process.markCpu();
     }
 
@@ -155,6 +156,7 @@ public class TelephonyTapBenchmark {
       System.out.println("  carrier->agent tapped: " + tappedUp.summary());
       System.out.println("  agent->carrier direct: " + directDown.summary());
       System.out.println("  agent->carrier tapped: " + tappedDown.summary());
+      System.out.println("  " + Pacer.skippedReport());
       System.out.printf(Locale.ROOT, "  added one-way, us: carrier->agent p50 %.1f p99 %.1f; agent->carrier p50 %.1f p99 %.1f%n",
           tappedUp.percentileMicros(0.5) - directUp.percentileMicros(0.5), tappedUp.percentileMicros(0.99) - directUp.percentileMicros(0.99),
           tappedDown.percentileMicros(0.5) - directDown.percentileMicros(0.5),
