@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * they see some of the samples.
  */
 public final class OneWay {
-  /** Samples kept per iteration: a 10-s iteration at 5,000 messages/s is 50,000; a catch-up burst fits. */
+  /** Samples kept per iteration: a 10-s iteration at 5,000 messages/s is 50,000; twenty times that fits. */
   static final int CAPACITY = 1 << 20;
 
   private final AtomicLongArray samples = new AtomicLongArray(CAPACITY);

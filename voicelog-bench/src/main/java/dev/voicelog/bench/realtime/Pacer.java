@@ -12,15 +12,15 @@ import java.util.function.LongSupplier;
  * independent calls do, and {@link #awaitNext()} parks until the next slot. Used in an untimed JMH
  * per-invocation setup, so waiting is never measured. One per thread; not thread-safe.
  *
- * <p>A thread that comes back more than {@link #TOLERANCE_NANOS} after its slot (held up by a warm-up stall,
- * or by JMH between iterations) skips to its next slot on its own phase; it neither sends late nor makes up
- * what it missed. Before, every session came back from an iteration's teardown late by the same time and
- * sent at once, then sent the slots it had missed back to back: each iteration began with hundreds of
- * messages in a few milliseconds, their queueing counted in the iteration's tail, and in a slow warm-up the
- * backlog outgrew what the machine could clear and kept the harness saturated for the rest of the run
- * (BENCHMARKS.md, Realtime proxy, "A harness that never sends faster than 50 messages/s"). A late wake-up
- * from the park itself (tens of microseconds) is within the tolerance: it sends. Skipped slots are counted
- * ({@link #skippedSlots()}), so a run can say how many it had.
+ * <p>A thread that comes back more than {@link #TOLERANCE_NANOS} after its slot (held up by a warm-up
+ * stall, or by JMH between iterations) skips to its next slot on its own phase; it neither sends late nor
+ * makes up what it missed. Before, every session came back from an iteration's teardown late by the same
+ * time and sent at once, then sent the slots it had missed back to back: each iteration began with
+ * hundreds to over a thousand messages at once, their queueing counted in the iteration's tail, and in a
+ * slow warm-up the backlog outgrew what the machine could clear and kept the harness saturated for the
+ * rest of the run (BENCHMARKS.md, Realtime proxy, "A harness that never sends faster than 50 messages/s").
+ * A late wake-up from the park itself (tens of microseconds) is within the tolerance: it sends. Skipped
+ * slots are counted ({@link #skippedSlots()}), so a run can say how many it had.
  */
 public final class Pacer {
   /** One audio frame: 20 ms. */
