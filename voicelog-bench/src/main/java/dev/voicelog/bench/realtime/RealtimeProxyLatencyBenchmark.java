@@ -75,8 +75,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * there.
  *
  * <p>On a machine of 2 vCPUs the proxy's threads compete for a core with the harness's (200 client and
- * upstream threads at 100 sessions); {@code -jvmArgsAppend -Dtap.nice=-10} runs the proxy ahead of them, as
- * docs/realtime-proxy.md advises where it shares cores with busy processes (BENCHMARKS.md has both).
+ * upstream threads at 100 sessions); {@code -jvmArgsAppend -Dtap.nice=-10} runs the proxy ahead of them.
+ * BENCHMARKS.md has both; since the harness stopped bursting, -10 has been no sure gain.
  *
  * <pre>
  * java -jar voicelog-bench/target/benchmarks.jar RealtimeProxyLatency
