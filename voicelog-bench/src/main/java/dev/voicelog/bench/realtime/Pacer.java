@@ -25,7 +25,10 @@ import java.util.function.LongSupplier;
  * <p>The cost of the rule: a session whose round trip took longer than a period plus the tolerance skips
  * the slots that passed meanwhile, so the messages it would have sent into the stall are not measured (a
  * closed-loop harness's coordinated omission). That touches only round trips over 21 ms, beyond the
- * p99.9 of all but the worst windows; the skipped count includes these with the pause between iterations.
+ * p99.9 of all but the worst windows. The count keeps the two causes apart: a skip at a pacer's first
+ * slot after {@link #resetSkippedSlots()} (an iteration's start) is the pause between iterations
+ * ({@link #skippedAfterPause()}); a skip at any later slot is a stall inside the window
+ * ({@link #skippedInStalls()}), messages that window does not measure.
  */
 public final class Pacer {
   /** One audio frame: 20 ms. */
@@ -33,11 +36,15 @@ public final class Pacer {
   /** How late after its slot a thread may still send in it. */
   public static final long TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  private static final LongAdder SKIPPED = new LongAdder();
+  private static final LongAdder SKIPPED_AFTER_PAUSE = new LongAdder();
+  private static final LongAdder SKIPPED_IN_STALLS = new LongAdder();
+  /** Counts the resets, so each pacer knows whether it has sent since the last one. */
+  private static volatile long epoch;
 
   private final LongSupplier clock;
   private final LongConsumer park;
   private long next;
+  private long sentInEpoch = -1;
 
   /** A pacer on the monotonic clock, at a random phase of the period. */
   public Pacer() {
@@ -54,30 +61,46 @@ public final class Pacer {
   /** Parks until the next 20 ms slot; at once if the thread is past it by no more than the tolerance. */
   public void awaitNext() {
     next += PERIOD_NANOS;
+    long current = epoch;
     long late = clock.getAsLong() - next;
     if (late > TOLERANCE_NANOS) {
       long missed = (late + PERIOD_NANOS - 1) / PERIOD_NANOS;
       next += missed * PERIOD_NANOS;
-      SKIPPED.add(missed);
+      (sentInEpoch == current ? SKIPPED_IN_STALLS : SKIPPED_AFTER_PAUSE).add(missed);
     }
+    sentInEpoch = current;
     long wait;
     while ((wait = next - clock.getAsLong()) > 0) {
       park.accept(wait);
     }
   }
 
-  /** Slots skipped by every pacer since the last {@link #resetSkippedSlots()}. Thread-safe. */
+  /** Slots skipped by every pacer since the last {@link #resetSkippedSlots()}, for either cause. Thread-safe. */
   public static long skippedSlots() {
-    return SKIPPED.sum();
+    return skippedAfterPause() + skippedInStalls();
   }
 
-  /** Starts the count of {@link #skippedSlots()} over (at an iteration's start). */
+  /** Slots skipped since the last reset by pacers late at their first slot after it (the pause before it). */
+  public static long skippedAfterPause() {
+    return SKIPPED_AFTER_PAUSE.sum();
+  }
+
+  /** Slots skipped since the last reset by pacers late at a later slot: stalls inside the window, unmeasured. */
+  public static long skippedInStalls() {
+    return SKIPPED_IN_STALLS.sum();
+  }
+
+  /** Starts the counts over (at an iteration's start, while no pacer runs). */
   public static void resetSkippedSlots() {
-    SKIPPED.reset();
+    SKIPPED_AFTER_PAUSE.reset();
+    SKIPPED_IN_STALLS.reset();
+    epoch++;
   }
 
-  /** One line for an iteration's report: how many slots were skipped, and the rule. */
+  /** One line for an iteration's report: how many slots were skipped, why, and the rule. */
   public static String skippedReport() {
-    return "slots skipped (a sender more than " + TOLERANCE_NANOS / 1_000_000 + " ms late): " + skippedSlots();
+    return "slots skipped (a sender more than " + TOLERANCE_NANOS / 1_000_000 + " ms late): "
+        + skippedAfterPause() + " after the pause before the iteration, " + skippedInStalls()
+        + " in stalls inside it (not measured)";
   }
 }

@@ -61,4 +61,26 @@ class PacerTest {
     assertThat(now).isEqualTo(start + 3 * P);
     assertThat(parks).containsExactly(P - Pacer.TOLERANCE_NANOS);
   }
+
+  @Test
+  void aSkipAtTheFirstSlotAfterAResetIsThePauseAndALaterOneAStall() {
+    Pacer p = pacer(0);
+    p.awaitNext();
+    Pacer.resetSkippedSlots(); // an iteration starts; the pacer was held up over the pause
+    now += 5 * P + 2 * MS;
+    p.awaitNext();
+    assertThat(Pacer.skippedAfterPause()).isEqualTo(5);
+    assertThat(Pacer.skippedInStalls()).isZero();
+    now += 3 * P + 2 * MS; // a round trip of over 3 periods inside the iteration
+    p.awaitNext();
+    assertThat(Pacer.skippedAfterPause()).isEqualTo(5);
+    assertThat(Pacer.skippedInStalls()).isEqualTo(3);
+    assertThat(Pacer.skippedSlots()).isEqualTo(8);
+    assertThat(Pacer.skippedReport()).contains("5 after the pause", "3 in stalls");
+    Pacer.resetSkippedSlots(); // the next iteration: its first skip is the pause's again
+    now += 2 * P + 2 * MS;
+    p.awaitNext();
+    assertThat(Pacer.skippedAfterPause()).isEqualTo(2);
+    assertThat(Pacer.skippedInStalls()).isZero();
+  }
 }
