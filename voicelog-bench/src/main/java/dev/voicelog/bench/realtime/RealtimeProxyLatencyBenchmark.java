@@ -1,6 +1,9 @@
 package dev.voicelog.bench.realtime;
 
 import dev.voicelog.VoiceLog;
+import dev.voicelog.bench.tapprocess.CpuUse;
+import dev.voicelog.bench.tapprocess.RelayProcess;
+import dev.voicelog.bench.tapprocess.SocatRelay;
 import dev.voicelog.bench.tapprocess.TapProcess;
 import dev.voicelog.bench.tapprocess.TapProcessHandle;
 import dev.voicelog.tap.realtime.RealtimeProxy;
@@ -48,8 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code proxyIn}: {@code own-process} (the proxy in its own JVM, {@link TapProcess}, as
  * {@code voicelog proxy realtime} runs in production: its garbage collector, JIT and safepoints are not the
  * harness's) or {@code in-process} (the proxy in the benchmark's JVM, as a Java agent embedding it would
- * run it); and, for a baseline given with {@code -p proxyIn=bare-relay}, the WebSocket relay the proxy is
- * built on with no interceptor, in its own JVM: what relaying alone costs.
+ * run it); and, for baselines given with {@code -p}: {@code proxyIn=bare-relay}, the WebSocket relay the
+ * proxy is built on with no interceptor, in its own JVM: what relaying alone costs; {@code proxyIn=socat},
+ * {@link SocatRelay}, a C program copying the bytes: what any relay process adds on this machine.
  *
  * <p>{@code pattern}: {@code echo} (the upstream answers each chunk at once, as above) or, with
  * {@code peers=raw}, {@code streams}: the upstream answers nothing and streams a delta every 20 ms of its
@@ -111,7 +115,7 @@ public class RealtimeProxyLatencyBenchmark {
     int upstreamPort;
     VoiceLog log;
     RealtimeProxy proxy;
-    TapProcessHandle process;
+    RelayProcess process;
     int proxyPort;
     Path dir;
     /** One HTTP client for all sessions, as one agent process serving many calls has. */
@@ -135,7 +139,10 @@ public class RealtimeProxyLatencyBenchmark {
       }
       dir = Files.createTempDirectory("voicelog-bench-proxy-");
       String target = "ws://127.0.0.1:" + upstreamPort + "/v1/realtime";
-      if (proxyIn.equals("own-process") || proxyIn.equals("bare-relay")) {
+      if (proxyIn.equals("socat")) {
+        process = new SocatRelay(upstreamPort);
+        proxyPort = process.port();
+      } else if (proxyIn.equals("own-process") || proxyIn.equals("bare-relay")) {
         String tap = proxyIn.equals("bare-relay") ? "ws-relay" : logging.equals("every-delta") ? "realtime-every-delta" : "realtime";
         process = new TapProcessHandle(tap, target, dir);
         proxyPort = process.port();
@@ -174,7 +181,7 @@ public class RealtimeProxyLatencyBenchmark {
       }
       Pacer.resetSkippedSlots();
       if (process != null) {
-        process.markCpu();
+        process.cpu().mark();
       }
     }
 
@@ -186,8 +193,8 @@ public class RealtimeProxyLatencyBenchmark {
       System.out.println("  one-way server->client  direct: " + directDown.summary());
       System.out.println("  one-way server->client  proxy:  " + proxyDown.summary());
       System.out.println("  " + Pacer.skippedReport());
-      if (process != null) { // its own JVM: its CPU is its own
-        TapProcessHandle.CpuUse cpu = process.cpuSinceMark();
+      if (process != null) { // its own process: its CPU is its own
+        CpuUse cpu = process.cpu().sinceMark();
         System.out.printf(java.util.Locale.ROOT, "  proxy CPU %.1f %% of a core, %.1f us per message relayed%n",
             100 * cpu.coreShare(), cpu.microsPer((long) proxyUp.count() + proxyDown.count()));
       }

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * A {@link TapProcess} started by the benchmark: its port, its CPU time, and its orderly end.
  *
  * <p>Not thread-safe: one trial's setup and teardown own it. The constructor throws {@link IOException}
- * when the process does not start or never says its port; {@link #cpuNanos()} throws
+ * when the process does not start or never says its port; its {@link #cpu()} throws
  * {@link IllegalStateException} when {@code /proc} cannot be read.
  */
-public final class TapProcessHandle implements AutoCloseable {
+public final class TapProcessHandle implements RelayProcess {
   /**
    * JVM options for the tap process, after the others (e.g. a flight recording, or
    * {@code -XX:-UseTransparentHugePages} to run it without the huge pages it asks for by default):
@@ -45,9 +45,7 @@ public final class TapProcessHandle implements AutoCloseable {
   private final Process process;
   private final BufferedReader out;
   private final int port;
-  private final long ticksPerSecond;
-  private long markCpuNanos;
-  private long markWallNanos;
+  private final CpuMeter cpu;
 
   /** Starts {@code TapProcess tap upstream logDir} and waits until it listens. */
   public TapProcessHandle(String tap, String upstream, Path logDir) throws IOException {
@@ -77,7 +75,7 @@ public final class TapProcessHandle implements AutoCloseable {
       throw new IOException("the tap process did not start");
     }
     port = Integer.parseInt(first.substring(5).trim());
-    ticksPerSecond = clockTicks();
+    cpu = new CpuMeter(process.pid(), false);
   }
 
   /**
@@ -115,61 +113,17 @@ public final class TapProcessHandle implements AutoCloseable {
     }
   }
 
-  /** The port the tap listens on (127.0.0.1). */
+  @Override
   public int port() {
     return port;
   }
 
-  /** The tap process's CPU time so far (user + system), nanoseconds, from /proc. */
-  public long cpuNanos() {
-    try {
-      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-      return ticks * 1_000_000_000L / ticksPerSecond;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the tap process's CPU time", e);
-    }
+  @Override
+  public CpuMeter cpu() {
+    return cpu;
   }
 
-  /**
-   * Starts the window {@link #cpuSinceMark()} measures. Not thread-safe: one benchmark thread marks and
-   * reads. Throws as {@link #cpuNanos()} does.
-   */
-  public void markCpu() {
-    markCpuNanos = cpuNanos();
-    markWallNanos = System.nanoTime();
-  }
-
-  /** The process's CPU time and the wall time since {@link #markCpu()}. */
-  public CpuUse cpuSinceMark() {
-    return new CpuUse(cpuNanos() - markCpuNanos, System.nanoTime() - markWallNanos);
-  }
-
-  /** CPU time used over a wall-clock window, nanoseconds. Immutable. */
-  public record CpuUse(long cpuNanos, long wallNanos) {
-    /** The share of one core used: 1.0 is a whole core. */
-    public double coreShare() {
-      return wallNanos <= 0 ? 0 : cpuNanos / (double) wallNanos;
-    }
-
-    /** CPU microseconds per unit of work (a frame, a message); 0 for none. */
-    public double microsPer(long units) {
-      return units <= 0 ? 0 : cpuNanos / (double) units / 1e3;
-    }
-  }
-
-  private static long clockTicks() {
-    try {
-      Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
-      String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-      return Long.parseLong(v);
-    } catch (IOException | NumberFormatException e) {
-      return 100;
-    }
-  }
-
-  /** Ends the process and returns its last words (events written and dropped). */
+  /** Ends the process and prints its last words (events written and dropped). */
   @Override
   public void close() throws IOException {
     process.getOutputStream().close();

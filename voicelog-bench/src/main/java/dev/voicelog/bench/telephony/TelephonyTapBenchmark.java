@@ -4,6 +4,7 @@ import dev.voicelog.bench.realtime.OneWay;
 import dev.voicelog.bench.realtime.Pacer;
 import dev.voicelog.bench.realtime.RawWebSocket;
 import dev.voicelog.bench.realtime.TimedListener;
+import dev.voicelog.bench.tapprocess.CpuUse;
 import dev.voicelog.bench.tapprocess.TapProcess;
 import dev.voicelog.bench.tapprocess.TapProcessHandle;
 import java.io.IOException;
@@ -138,12 +139,12 @@ public class TelephonyTapBenchmark {
         o.reset();
       }
       Pacer.resetSkippedSlots();
-      process.markCpu();
+      process.cpu().mark();
     }
 
     @TearDown(Level.Iteration)
     public void report() {
-      TapProcessHandle.CpuUse cpu = process.cpuSinceMark();
+      CpuUse cpu = process.cpu().sinceMark();
       int n = Math.max(1, tappedCalls.get());
       System.out.println();
       if (tappedCalls.get() == 0) {
