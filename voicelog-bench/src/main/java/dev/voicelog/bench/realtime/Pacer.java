@@ -80,17 +80,23 @@ public final class Pacer {
     return skippedAfterPause() + skippedInStalls();
   }
 
-  /** Slots skipped since the last reset by pacers late at their first slot after it (the pause before it). */
+  /**
+   * Slots skipped since the last reset by pacers late at their first slot after it (the pause before it).
+   * Thread-safe.
+   */
   public static long skippedAfterPause() {
     return SKIPPED_AFTER_PAUSE.sum();
   }
 
-  /** Slots skipped since the last reset by pacers late at a later slot: stalls inside the window, unmeasured. */
+  /**
+   * Slots skipped since the last reset by pacers late at a later slot: stalls inside the window, whose
+   * messages are not measured. Thread-safe.
+   */
   public static long skippedInStalls() {
     return SKIPPED_IN_STALLS.sum();
   }
 
-  /** Starts the counts over (at an iteration's start, while no pacer runs). */
+  /** Starts the counts over, at an iteration's start: call it while no pacer runs (it is not atomic with them). */
   public static void resetSkippedSlots() {
     SKIPPED_AFTER_PAUSE.reset();
     SKIPPED_IN_STALLS.reset();
