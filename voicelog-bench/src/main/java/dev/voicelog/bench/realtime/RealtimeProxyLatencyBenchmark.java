@@ -324,10 +324,14 @@ public class RealtimeProxyLatencyBenchmark {
    * One session each way at a time: direct and through the proxy, both at 50 messages/s. Warm-up 10 x 10 s:
    * at 100 messages a second the proxy's JIT is still compiling after 50 s (its CPU per message twice the
    * settled figure, and the first measured window's p99 over 0.6 ms in four runs of four), not after 100 s.
+   * Two forks: each fork's session has its own random phases, and with {@code pattern=streams} which
+   * direction's hop lands on a cold vCPU follows them, so one fork can meet or miss a direction's p50 by
+   * phase alone (BENCHMARKS.md, Realtime proxy, "A C relay beside the proxy").
    */
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
+  @Fork(value = 2, jvmArgs = {"-Xmx1g"})
   public Object direct1(Direct s) throws Exception {
     return s.roundTrip();
   }
@@ -335,6 +339,7 @@ public class RealtimeProxyLatencyBenchmark {
   @Benchmark
   @Group("oneSession")
   @GroupThreads(1)
+  @Fork(value = 2, jvmArgs = {"-Xmx1g"})
   public Object proxy1(Proxied s) throws Exception {
     return s.roundTrip();
   }
