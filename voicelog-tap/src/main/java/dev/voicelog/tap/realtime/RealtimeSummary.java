@@ -1,11 +1,12 @@
 package dev.voicelog.tap.realtime;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.voicelog.Redaction;
 import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.audio.format.AudioFormat;
 import java.io.IOException;
-import dev.voicelog.Redaction;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,8 @@ public final class RealtimeSummary {
   private SessionConfig config;
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final List<Response> responses = new ArrayList<>();
+  private static final TypeReference<Map<String, Object>> RATE_LIMIT = new TypeReference<>() {};
+
   private final List<Map<String, Object>> rateLimits = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private long inChunks;
@@ -87,7 +90,7 @@ public final class RealtimeSummary {
       case "rate_limits.updated" -> {
         rateLimits.clear();
         for (JsonNode l : d.path("rate_limits")) {
-          rateLimits.add(RealtimeEvent.JSON.convertValue(l, Map.class));
+          rateLimits.add(RealtimeEvent.JSON.convertValue(l, RATE_LIMIT));
         }
       }
       case RealtimeTypes.ERROR -> {
