@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The reference relay against a real upstream socket on 127.0.0.1 (socat from .ci/apt-packages). */
 class SocatRelayTest {
   @Test
-  void relaysBytesBothWaysAndCountsTheCpuOfItsConnectionProcesses() throws Exception {
+  void relaysBytesBothWaysThroughOneForkedProcessPerConnection() throws Exception {
     try (ServerSocket upstream = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         SocatRelay relay = new SocatRelay(upstream.getLocalPort())) {
       assertThat(relay.port()).isNotEqualTo(upstream.getLocalPort()).isPositive();
