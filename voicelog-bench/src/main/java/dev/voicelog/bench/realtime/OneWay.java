@@ -33,6 +33,7 @@ public final class OneWay {
     }
   }
 
+  /** Starts an empty iteration (between iterations only, see above). */
   public void reset() {
     next.set(0);
   }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A {@link TapProcess} started by the benchmark: its port, its CPU time, and its orderly end.
  *
  * <p>Not thread-safe: one trial's setup and teardown own it. The constructor throws {@link IOException}
- * when the process does not start or never says its port; its {@link #cpu()} throws
+ * when the process does not start or never says its port; the reads of its {@link #cpu()} meter throw
  * {@link IllegalStateException} when {@code /proc} cannot be read.
  */
 public final class TapProcessHandle implements RelayProcess {
