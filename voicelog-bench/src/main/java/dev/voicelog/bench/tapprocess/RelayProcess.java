@@ -10,10 +10,10 @@ public interface RelayProcess extends AutoCloseable {
   /** The port it listens on (127.0.0.1). */
   int port();
 
-  /** Its CPU time (with the processes it forked, if it forks per connection). */
+  /** Its CPU time (with the processes it forked, if it forks per connection); reads throw as {@link CpuMeter} says. */
   CpuMeter cpu();
 
-  /** Ends it, and prints what it has to say at the end. */
+  /** Ends it, and prints what it has to say at the end; {@link IOException} if that cannot be read. */
   @Override
   void close() throws IOException;
 }
