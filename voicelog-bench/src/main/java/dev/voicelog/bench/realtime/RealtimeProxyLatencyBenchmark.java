@@ -53,7 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * harness's) or {@code in-process} (the proxy in the benchmark's JVM, as a Java agent embedding it would
  * run it); and, for baselines given with {@code -p}: {@code proxyIn=bare-relay}, the WebSocket relay the
  * proxy is built on with no interceptor, in its own JVM: what relaying alone costs; {@code proxyIn=socat},
- * {@link SocatRelay}, a C program copying the bytes: what any relay process adds on this machine.
+ * {@link SocatRelay}, a C program copying the bytes: what any relay process adds on this machine;
+ * {@code proxyIn=select-copy}, socat's shape in Java (one thread per connection waiting on both sockets,
+ * copying bytes, in its own JVM): what serving both directions of a session from one thread changes.
  *
  * <p>{@code pattern}: {@code echo} (the upstream answers each chunk at once, as above) or, with
  * {@code peers=raw}, {@code streams}: the upstream answers nothing and streams a delta every 20 ms of its
@@ -141,6 +143,9 @@ public class RealtimeProxyLatencyBenchmark {
       String target = "ws://127.0.0.1:" + upstreamPort + "/v1/realtime";
       if (proxyIn.equals("socat")) {
         process = new SocatRelay(upstreamPort);
+        proxyPort = process.port();
+      } else if (proxyIn.equals("select-copy")) {
+        process = new TapProcessHandle("select-copy", "127.0.0.1:" + upstreamPort, dir);
         proxyPort = process.port();
       } else if (proxyIn.equals("own-process") || proxyIn.equals("bare-relay")) {
         String tap = proxyIn.equals("bare-relay") ? "ws-relay" : logging.equals("every-delta") ? "realtime-every-delta" : "realtime";

@@ -67,7 +67,12 @@ public final class TapProcess {
         server = r;
         port = r.port();
       }
-      default -> throw new IllegalArgumentException("unknown tap " + tap + ": twilio, audiosocket, realtime, realtime-every-delta, ws-relay or tcp-relay");
+      case "select-copy" -> {
+        SelectorCopyRelay r = new SelectorCopyRelay(host(args[1]), port(args[1]));
+        server = r;
+        port = r.port();
+      }
+      default -> throw new IllegalArgumentException("unknown tap " + tap + ": twilio, audiosocket, realtime, realtime-every-delta, ws-relay, tcp-relay or select-copy");
     }
     System.out.println("port " + port);
     System.out.flush();
