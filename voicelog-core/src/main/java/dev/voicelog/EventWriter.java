@@ -24,8 +24,11 @@ import java.util.function.BooleanSupplier;
  * Drains published slots in order, encodes each line into one batch buffer (the {@code timestamp}, the
  * file period and the {@code t} all come from the session's anchor and the event's {@code t}), and appends
  * the batch to the file of its period in one write. Then, unless a backlog is waiting, it parks: for
- * {@value #LINGER_MILLIS} ms after writing, longer when nothing came, never more than {@value #MAX_PARK_MILLIS}
- * ms, so an accepted event reaches the OS within milliseconds. It never spins: a writer that polls for
+ * {@value #LINGER_MILLIS} ms after writing, twice as long after each round that found nothing, never more
+ * than {@value #MAX_PARK_MILLIS} ms. So while events come an accepted event reaches the OS within a few
+ * milliseconds, and the first after a quiet spell within {@value #MAX_PARK_MILLIS} ms; a session with
+ * little to say costs a few wake-ups a second, not a hundred (BENCHMARKS.md, Realtime proxy, "A writer
+ * that backs off while the log is quiet"). It never spins: a writer that polls for
  * each event makes a write (five system calls, with the file lock) every few events and keeps a core
  * busy, and on a machine with few cores that core is the caller's (see {@link #idle}). When no session is
  * open and nothing is left to do it sleeps until the next event, so a log between calls (a proxy waiting
@@ -42,15 +45,19 @@ import java.util.function.BooleanSupplier;
  * reported once.
  */
 final class EventWriter implements Runnable {
-  static final int MAX_PARK_MILLIS = 10;
+  static final int MAX_PARK_MILLIS = 100;
   static final int LINGER_MILLIS = 1;
-  /** Empty rounds (1 + 2 + 4 + 8 + 10 ms) before the writer may sleep with no time limit. */
+  /** Doublings of the park after empty rounds: 1, 2, 4, ... 64 ms, then {@value #MAX_PARK_MILLIS}. */
+  private static final int MAX_DOUBLINGS = 7;
+  /** Empty rounds (1 + 2 + 4 + 8 + 16 ms) before the writer may sleep with no time limit. */
   static final int ROUNDS_BEFORE_SLEEP = 5;
   private static final System.Logger LOG = System.getLogger("dev.voicelog");
   private static final int FLUSH_BYTES = 256 * 1024;
   private static final long CLOSING_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
   private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_PARK_MILLIS);
   private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+  /** How often a caller waiting in flush or close looks again, should a progress signal be missed. */
+  private static final long PROGRESS_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -251,10 +258,10 @@ final class EventWriter implements Runnable {
    *
    * <p>After {@value #ROUNDS_BEFORE_SLEEP} rounds that found nothing, with no session open, no drop to
    * report and no failed write to retry, it parks with no time limit ({@link #asleep}), and any event wakes
-   * it. Sessions open, it keeps its time limit, so that their events never wait for a wake-up.
+   * it. Sessions open, it keeps its time limit, so that their events never make a system call to wake it.
    */
   private void idle(int emptyRounds, long next) {
-    long park = Math.min(MAX_PARK_NANOS, LINGER_NANOS << Math.min(emptyRounds, 4));
+    long park = parkAfter(emptyRounds);
     if (failing) {
       park = Math.max(1, Math.min(park, retryAt - System.nanoTime()));
     }
@@ -275,6 +282,11 @@ final class EventWriter implements Runnable {
     }
     asleep = false;
     parked = false;
+  }
+
+  /** How long the writer parks after {@code emptyRounds} rounds in a row that found nothing (0 after writing). */
+  static long parkAfter(int emptyRounds) {
+    return Math.min(MAX_PARK_NANOS, LINGER_NANOS << Math.min(emptyRounds, MAX_DOUBLINGS));
   }
 
   private void add(Slot s) {
@@ -443,7 +455,7 @@ final class EventWriter implements Runnable {
         if (left <= 0) {
           return false;
         }
-        progress.awaitNanos(Math.min(left, MAX_PARK_NANOS));
+        progress.awaitNanos(Math.min(left, PROGRESS_RECHECK_NANOS));
       }
       return processedUpTo >= target;
     } catch (InterruptedException e) {

@@ -71,7 +71,7 @@ class WriterSleepTest {
     log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
     Session s = log.startSession("a");
     assertThat(within(() -> written(1))).isTrue();
-    // a session open, the writer parks for at most 10 ms at a time: never WAITING, however long one looks
+    // a session open, the writer parks for at most MAX_PARK_MILLIS at a time: never WAITING, however long one looks
     // (here twice the longest its empty rounds take before it would sleep if no session were open)
     long until = System.nanoTime() + 2L * EventWriter.ROUNDS_BEFORE_SLEEP * EventWriter.MAX_PARK_MILLIS * 1_000_000;
     while (System.nanoTime() - until < 0) {
@@ -80,5 +80,15 @@ class WriterSleepTest {
     }
     s.end();
     assertThat(within(this::asleep)).isTrue();
+  }
+
+  @Test
+  void aQuietWriterBacksOffFromOneMillisecondToItsLongestPark() {
+    // after writing it lingers 1 ms, and each round that finds nothing doubles the park, up to the cap:
+    // a quiet session costs the writer some ten wake-ups a second, not a hundred
+    List<Long> millis = java.util.stream.IntStream.range(0, 10)
+        .mapToObj(rounds -> Duration.ofNanos(EventWriter.parkAfter(rounds)).toMillis()).toList();
+    assertThat(millis).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 64L, 100L, 100L, 100L);
+    assertThat(EventWriter.parkAfter(Integer.MAX_VALUE)).isEqualTo(Duration.ofMillis(EventWriter.MAX_PARK_MILLIS).toNanos());
   }
 }
