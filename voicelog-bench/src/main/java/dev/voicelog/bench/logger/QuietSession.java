@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * What the log's writer thread costs while a session is open and nothing is logged: its CPU time and the
  * number of times it ran over 30 s, from {@code /proc/self/task/TID/schedstat} (Linux only).
  * {@code java -cp voicelog-bench/target/benchmarks.jar dev.voicelog.bench.logger.QuietSession [SECONDS]}.
- * A whole-process measurement, not a JMH benchmark: it reports one number per run.
+ * A whole-process measurement, not a JMH benchmark: it reports one number per run. Single-threaded; it
+ * fails with {@link IllegalStateException} where {@code /proc} has no such thread (not Linux).
  */
 public final class QuietSession {
   private QuietSession() {}
