@@ -47,8 +47,6 @@ import java.util.function.BooleanSupplier;
 final class EventWriter implements Runnable {
   static final int MAX_PARK_MILLIS = 100;
   static final int LINGER_MILLIS = 1;
-  /** Doublings of the park after empty rounds: 1, 2, 4, ... 64 ms, then {@value #MAX_PARK_MILLIS}. */
-  private static final int MAX_DOUBLINGS = 7;
   /** Empty rounds (1 + 2 + 4 + 8 + 16 ms) before the writer may sleep with no time limit. */
   static final int ROUNDS_BEFORE_SLEEP = 5;
   private static final System.Logger LOG = System.getLogger("dev.voicelog");
@@ -284,9 +282,12 @@ final class EventWriter implements Runnable {
     parked = false;
   }
 
-  /** How long the writer parks after {@code emptyRounds} rounds in a row that found nothing (0 after writing). */
+  /**
+   * How long the writer parks after {@code emptyRounds} rounds in a row that found nothing (0 after
+   * writing): {@value #LINGER_MILLIS} ms doubled per empty round, at most {@value #MAX_PARK_MILLIS} ms.
+   */
   static long parkAfter(int emptyRounds) {
-    return Math.min(MAX_PARK_NANOS, LINGER_NANOS << Math.min(emptyRounds, MAX_DOUBLINGS));
+    return Math.min(MAX_PARK_NANOS, LINGER_NANOS << Math.min(emptyRounds, 32)); // 32: the shift cannot overflow
   }
 
   private void add(Slot s) {

@@ -72,7 +72,7 @@ class WriterSleepTest {
     Session s = log.startSession("a");
     assertThat(within(() -> written(1))).isTrue();
     // a session open, the writer parks for at most MAX_PARK_MILLIS at a time: never WAITING, however long one looks
-    // (here twice the longest its empty rounds take before it would sleep if no session were open)
+    // (here ten of its longest parks, far beyond the empty rounds after which it would sleep were no session open)
     long until = System.nanoTime() + 2L * EventWriter.ROUNDS_BEFORE_SLEEP * EventWriter.MAX_PARK_MILLIS * 1_000_000;
     while (System.nanoTime() - until < 0) {
       assertThat(log.writer.thread.getState()).isNotEqualTo(Thread.State.WAITING);

@@ -24,18 +24,20 @@ import java.nio.channels.SocketChannel;
 final class SelectorCopyRelay implements AutoCloseable {
   private final ServerSocketChannel listener;
   private final InetSocketAddress upstream;
+  private final int port;
 
   SelectorCopyRelay(String upstreamHost, int upstreamPort) throws IOException {
     upstream = new InetSocketAddress(upstreamHost, upstreamPort);
     listener = ServerSocketChannel.open();
     listener.bind(new InetSocketAddress("127.0.0.1", 0));
+    port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
     Thread accepting = new Thread(this::accept, "select-copy-accept");
     accepting.setDaemon(true);
     accepting.start();
   }
 
-  int port() throws IOException {
-    return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+  int port() {
+    return port;
   }
 
   private void accept() {

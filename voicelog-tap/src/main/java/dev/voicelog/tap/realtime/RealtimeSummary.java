@@ -25,11 +25,12 @@ import java.util.Map;
  * fields in {@code data}) and seeds/002's lines ({@code event_data}) alike. Not thread-safe.
  */
 public final class RealtimeSummary {
+  /** How a rate limit of {@code rate_limits.updated} is read: as the object it is. */
+  private static final TypeReference<Map<String, Object>> RATE_LIMIT = new TypeReference<>() {};
+
   private SessionConfig config;
   private final Map<String, Item> items = new LinkedHashMap<>();
   private final List<Response> responses = new ArrayList<>();
-  private static final TypeReference<Map<String, Object>> RATE_LIMIT = new TypeReference<>() {};
-
   private final List<Map<String, Object>> rateLimits = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
   private long inChunks;
