@@ -75,27 +75,40 @@ final class JsonlFileAppender {
     }
     ReentrantLock inProcess = inProcessLock(f.path);
     inProcess.lock();
-    try (FileLock ignored = f.channel.lock()) {
-      long start = f.channel.size();
-      if (start != f.expectedSize && start > 0 && lastByte(f, start) != '\n') {
-        f.channel.write(ByteBuffer.wrap(NEWLINE));
-        start++;
-      }
+    try {
+      FileLock otherProcesses = f.channel.lock();
       try {
-        ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
-        while (b.hasRemaining()) {
-          f.channel.write(b);
-        }
-        f.expectedSize = start + len;
-      } catch (IOException e) {
-        truncateQuietly(f.channel, start);
-        throw e;
+        appendLocked(f, bytes, off, len);
+      } finally {
+        otherProcesses.release();
       }
     } catch (IOException | RuntimeException e) {
       closeAll();
       throw e;
     } finally {
       inProcess.unlock();
+    }
+  }
+
+  /**
+   * Under both locks: the bytes after a complete last line (a newline first if another writer left half a
+   * line), and on failure the file cut back to where it was.
+   */
+  private void appendLocked(OpenFile f, byte[] bytes, int off, int len) throws IOException {
+    long start = f.channel.size();
+    if (start != f.expectedSize && start > 0 && lastByte(f, start) != '\n') {
+      f.channel.write(ByteBuffer.wrap(NEWLINE));
+      start++;
+    }
+    try {
+      ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+      while (b.hasRemaining()) {
+        f.channel.write(b);
+      }
+      f.expectedSize = start + len;
+    } catch (IOException e) {
+      truncateQuietly(f.channel, start);
+      throw e;
     }
   }
 

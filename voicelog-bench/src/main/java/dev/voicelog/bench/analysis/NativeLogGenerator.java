@@ -211,7 +211,7 @@ public final class NativeLogGenerator {
         long vad = speechStart + ms(200 + r.nextInt(100));
         backdated(vad, speechStart, "USER_SPEECH_START", turn);
         if (interruptAt > 0) {
-          at(vad + ms(10), "TTS_PLAYBACK_INTERRUPTED", turn, "played_ms", (long) ((interruptAt - playbackStart) / 1_000_000));
+          at(vad + ms(10), "TTS_PLAYBACK_INTERRUPTED", turn, "played_ms", (interruptAt - playbackStart) / 1_000_000);
           interruptAt = -1;
         }
         long speechEnd = speechStart + ms(400 + r.nextInt(5000));

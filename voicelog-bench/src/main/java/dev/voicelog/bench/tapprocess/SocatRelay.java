@@ -98,11 +98,16 @@ public final class SocatRelay implements RelayProcess {
   public void close() {
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
+    boolean ended = false;
     try {
-      process.waitFor(10, TimeUnit.SECONDS);
+      ended = process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    System.out.println("  socat relay: ended");
+    if (!ended) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly(); // a socat that ignores SIGTERM for 10 s must not outlive the trial
+    }
+    System.out.println("  socat relay: " + (ended ? "ended" : "killed after 10 s"));
   }
 }

@@ -127,17 +127,20 @@ public final class TapProcessHandle implements RelayProcess {
   @Override
   public void close() throws IOException {
     process.getOutputStream().close();
-    StringBuilder last = new StringBuilder();
+    boolean ended = false;
+    try {
+      ended = process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!ended) {
+      process.destroyForcibly(); // else the read below would wait for a hung process for ever
+    }
+    StringBuilder last = new StringBuilder(); // a few lines: they fit the pipe while the process ends
     String line;
     while ((line = out.readLine()) != null) {
       last.append(line);
     }
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    process.destroy();
-    System.out.println("  tap process: " + last);
+    System.out.println("  tap process: " + (ended ? last : last + " (killed: it had not ended 30 s after its input closed)"));
   }
 }
