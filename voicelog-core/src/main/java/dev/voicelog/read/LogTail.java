@@ -287,6 +287,12 @@ public final class LogTail implements Closeable {
           f.position = pos;
         }
       }
+      if (filled >= LineSplitter.MAX_LINE) {
+        // A poll reads at most MAX_BYTES_PER_POLL (= MAX_LINE): a longer line fills it without a newline and
+        // would be read again from its start at every poll, for ever, and nothing after it ever read.
+        skipLongLine(f, ch, pos, filled, limit, problems);
+        return;
+      }
       if (filled > 0 && pos + filled == size && size == f.lastSize && f.leftBehind) {
         // The writer has moved on and this file stopped growing without a newline: its last line is all there is.
         f.line++;

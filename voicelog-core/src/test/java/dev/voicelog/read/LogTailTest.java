@@ -263,4 +263,27 @@ class LogTailTest {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }
+
+  @Test
+  void aLineLongerThanOnePollIsReportedOnceAndTheLinesAfterItAreRead() throws IOException {
+    Path f = dir.resolve("voicelog_events.jsonl");
+    append(f, line("a", 1, "SESSION_START"));
+    byte[] chunk = new byte[1 << 20];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.APPEND)) {
+      for (long written = 0; written <= LogTail.MAX_BYTES_PER_POLL; written += chunk.length) {
+        out.write(chunk); // line 2: longer than a poll reads, and than the longest line read
+      }
+      out.write('\n');
+    }
+    append(f, line("a", 3, "SESSION_END"));
+    try (LogTail tail = LogTail.create(dir)) {
+      for (int poll = 0; poll < 4 && events.size() < 2; poll++) {
+        tail.poll(events::add, problems::add);
+      }
+    }
+    assertThat(types()).containsExactly("a/1/SESSION_START", "a/3/SESSION_END");
+    assertThat(events.get(1).line()).isEqualTo(3);
+    assertOneProblem(f, 2, Problem.Kind.MALFORMED);
+  }
 }
