@@ -96,11 +96,13 @@ public final class HtmlReport {
   }
 
   /**
-   * Writes the report of {@code result} to {@code output}, replacing it if it exists.
+   * Writes the report of {@code result} to {@code output}, replacing it if it is an earlier report. Any
+   * other file at {@code output} is left as it is.
    *
    * @throws IOException when the output cannot be written (nothing is left at {@code output} then, or the
    *     previous file is left as it was)
-   * @throws IllegalArgumentException when {@code output} is one of the analysed files
+   * @throws IllegalArgumentException when {@code output} is one of the analysed files, or exists and is not
+   *     a voicelog report
    */
   public void write(Analysis.Result result, Path output) throws IOException {
     Path out = output.toAbsolutePath().normalize();
@@ -108,6 +110,10 @@ public final class HtmlReport {
       if (Files.exists(out) && Files.isSameFile(f, out)) {
         throw new IllegalArgumentException(output + " is one of the logs being reported on; choose another output");
       }
+    }
+    if (Files.exists(out) && !Page.isReport(out)) {
+      throw new IllegalArgumentException(output + " exists and is not a voicelog report: not replaced (remove it or "
+          + "choose another output)");
     }
     Path dir = out.getParent();
     Files.createDirectories(dir);

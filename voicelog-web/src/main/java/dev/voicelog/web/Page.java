@@ -17,6 +17,10 @@ final class Page {
       + "media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private static final String REPORT_POLICY;
+  /** Where a report's data begins; {@link #isReport} looks for it. */
+  private static final String DATA_BLOCK = "<script type=\"application/json\" id=\"voicelog-data\">";
+  /** A report's data begins after its style (some 13 KB today): far within this many of its first bytes. */
+  private static final int REPORT_SNIFF_BYTES = 1 << 20;
   private static final String[] TEMPLATE;
 
   static {
@@ -32,6 +36,19 @@ final class Page {
   }
 
   private Page() {}
+
+  /**
+   * Whether {@code file} is a report this class wrote (now or in an earlier version): an HTML page whose data
+   * block begins within its first megabyte. A file that cannot be read is not one.
+   */
+  static boolean isReport(java.nio.file.Path file) {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      String head = new String(in.readNBytes(REPORT_SNIFF_BYTES), java.nio.charset.StandardCharsets.UTF_8);
+      return head.startsWith(TEMPLATE[0].substring(0, TEMPLATE[0].indexOf('\n'))) && head.contains(DATA_BLOCK);
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   /** Writes a JSON value into the page. */
   @FunctionalInterface
@@ -60,7 +77,7 @@ final class Page {
     out.write(a.appCss);
     out.write("</style>");
     out.write(TEMPLATE[2]);
-    out.write("<script type=\"application/json\" id=\"voicelog-data\">");
+    out.write(DATA_BLOCK);
     data.write(out);
     out.write("</script>\n<script type=\"application/octet-stream\" id=\"voicelog-details\" data-encoding=\"gzip+base64\">");
     details.write(out);

@@ -250,6 +250,20 @@ class HtmlReportTest {
   }
 
   @Test
+  void theReportReplacesAnEarlierReportButNoOtherFile() throws IOException {
+    Path other = dir.resolve("notes.html");
+    Files.writeString(other, "<!DOCTYPE html><p>my notes</p>");
+    assertThatThrownBy(() -> HtmlReport.builder().build().write(result, other)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a voicelog report");
+    assertThat(Files.readString(other)).isEqualTo("<!DOCTYPE html><p>my notes</p>");
+
+    Path again = dir.resolve("again.html");
+    HtmlReport.builder().title("Report of Monday").build().write(result, again);
+    HtmlReport.builder().title("Report of Tuesday").build().write(result, again);
+    assertThat(Files.readString(again)).contains("Report of Tuesday").doesNotContain("Report of Monday");
+  }
+
+  @Test
   void embeddedDataCannotCloseItsScriptBlock() throws IOException {
     String html = Files.readString(report, StandardCharsets.UTF_8);
     assertThat(html).doesNotContain(Demo.XSS_FIELD).contains("\\u003Cb onmouseover=alert(3)\\u003Eacme\\u003C/b\\u003E");
