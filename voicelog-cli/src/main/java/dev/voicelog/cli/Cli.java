@@ -1,5 +1,14 @@
 package dev.voicelog.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
@@ -26,6 +35,11 @@ public final class Cli {
         cmd.getErr().println("voicelog: " + ue.getMessage());
         return USAGE;
       }
+      IOException io = ex instanceof IOException e ? e : ex instanceof UncheckedIOException u ? u.getCause() : null;
+      if (io != null) { // a file the command was given or told to write: the user's to fix, not a bug
+        cmd.getErr().println("voicelog: " + describe(io));
+        return USAGE;
+      }
       cmd.getErr().println("voicelog: internal error: " + ex);
       StackTraceElement[] st = ex.getStackTrace();
       if (st.length > 0) {
@@ -40,6 +54,42 @@ public final class Cli {
       return USAGE;
     });
     return cl;
+  }
+
+  /**
+   * An I/O failure in words, naming the file: {@code logs/x.jsonl: permission denied}. The one place the
+   * commands turn a file-system exception into text, so no exception's class name reaches the user.
+   */
+  public static String describe(IOException e) {
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      String what = e instanceof NoSuchFileException ? "no such file or directory"
+          : e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof NotDirectoryException ? "not a directory"
+          : e instanceof FileAlreadyExistsException ? "already exists"
+          : f.getReason() != null ? f.getReason() : "cannot be used";
+      String file = f.getOtherFile() == null ? f.getFile() : f.getFile() + " -> " + f.getOtherFile();
+      return file + ": " + (f.getReason() != null && !(e instanceof NoSuchFileException) ? f.getReason() : what)
+          .toLowerCase(java.util.Locale.ROOT);
+    }
+    return e.getMessage() != null ? e.getMessage() : "input/output error";
+  }
+
+  /**
+   * {@code dir}, created if need be, once a file could be made in it: else a {@link UserError} saying why
+   * ({@code what} is what the directory is for, e.g. "the log"). Checked before a command starts, so that a
+   * mistyped {@code --out} is an error at once, not a warning at the first event and a log that was never written.
+   */
+  public static Path writableDirectory(Path dir, String what) {
+    try {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new UserError("cannot put " + what + " in " + dir + ": it is a file, not a directory");
+      }
+      Files.createDirectories(dir);
+      Files.delete(Files.createTempFile(dir, ".voicelog-", ".probe"));
+      return dir;
+    } catch (IOException e) {
+      throw new UserError("cannot put " + what + " in " + dir + ": " + describe(e));
+    }
   }
 
   /** A mistake of the user's (a path that cannot be read, a bad value): printed as one line, exit code 2. */

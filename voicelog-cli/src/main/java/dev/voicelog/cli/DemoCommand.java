@@ -36,10 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path dir = out != null ? out : Files.createTempDirectory("voicelog-demo-");
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new Cli.UserError(dir + ": exists and is not a directory");
-    }
+    Path dir = out != null ? Cli.writableDirectory(out, "the log") : Files.createTempDirectory("voicelog-demo-");
     Instant now = Instant.now();
     DemoAgent.SimulatedClock clock = new DemoAgent.SimulatedClock(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
     VoiceLog log = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false).build();

@@ -5,11 +5,9 @@ import dev.voicelog.VoiceLogConfigException;
 import dev.voicelog.otel.ReplaySummary;
 import dev.voicelog.otel.VoiceLogOtel;
 import dev.voicelog.otel.VoiceLogOtelBuilder;
-import dev.voicelog.read.LogReader;
 import dev.voicelog.read.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,24 +64,19 @@ final class ExportOtlpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     VoiceLogOtelBuilder builder = configure();
-    try {
-      LogReader.files(paths); // a path that cannot be read is an error before any connection is made
-    } catch (NoSuchFileException e) {
-      throw new Cli.UserError(e.getFile() + ": no such file or directory");
-    } catch (IOException e) {
-      throw new Cli.UserError(e.getMessage());
-    }
+    Inputs.files(paths); // a path that cannot be read is an error before any connection is made
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ReplaySummary summary;
     String where;
+    ExportComplaints complaints = ExportComplaints.hold();
     try (VoiceLogOtel otel = build(builder)) {
       where = otel.endpoint();
       summary = otel.replay(paths);
-    } catch (NoSuchFileException e) {
-      throw new Cli.UserError(e.getFile() + ": no such file or directory");
     } catch (IOException e) {
-      throw new Cli.UserError(e.getMessage());
+      throw new Cli.UserError(Cli.describe(e));
+    } finally {
+      complaints.release();
     }
     List<Problem> problems = summary.problems();
     for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
@@ -95,13 +88,15 @@ final class ExportOtlpCommand implements Callable<Integer> {
     for (String id : summary.unplacedConversations()) {
       err.println("voicelog: warning: conversation " + id + " has no timestamps to place it in time; not exported");
     }
-    out.println("exported " + summary.conversations() + " conversations (" + summary.turns() + " turns, "
-        + summary.spans() + " spans) to " + where);
     if (!summary.complete()) {
-      err.println("voicelog: " + summary.droppedSpans() + " of " + summary.spans() + " spans did not reach " + where
-          + (summary.flushed() ? "" : " in time") + ": the collector was down, slow or refused them");
+      String first = complaints.first();
+      err.println("voicelog: " + summary.droppedSpans() + " of the " + summary.spans() + " spans of " + summary.conversations()
+          + " conversations did not reach " + where + (summary.flushed() ? "" : " in time")
+          + ": the collector was down, slow or refused them" + (first == null ? "" : " (first failure: " + first + ")"));
       return Cli.FAILED;
     }
+    out.println("exported " + summary.conversations() + " conversations (" + summary.turns() + " turns, "
+        + summary.spans() + " spans) to " + where);
     return Cli.OK;
   }
 

@@ -2,9 +2,7 @@ package dev.voicelog.cli;
 
 import dev.voicelog.read.LogReader;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,12 +17,8 @@ final class Inputs {
     List<Path> files;
     try {
       files = LogReader.files(paths);
-    } catch (NoSuchFileException e) {
-      throw new Cli.UserError(e.getFile() + ": no such file or directory");
-    } catch (AccessDeniedException e) {
-      throw new Cli.UserError(e.getFile() + ": permission denied");
     } catch (IOException e) {
-      throw new Cli.UserError(e.getMessage());
+      throw new Cli.UserError(Cli.describe(e));
     }
     for (Path p : paths) {
       if (Files.isDirectory(p) && files.stream().noneMatch(f -> p.equals(f.getParent()))) {

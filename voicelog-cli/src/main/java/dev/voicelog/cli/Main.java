@@ -22,6 +22,7 @@ public final class Main {
   public Main() {}
 
   public static void main(String[] args) {
+    CliLogging.install();
     System.exit(run(args));
   }
 

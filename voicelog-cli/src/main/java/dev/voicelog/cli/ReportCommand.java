@@ -45,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new Cli.UserError(e.getFile() + ": no such file or directory");
     } catch (IOException e) {
-      throw new Cli.UserError("cannot read the logs: " + e.getMessage());
+      throw new Cli.UserError("cannot read the logs: " + Cli.describe(e));
     }
     HtmlReport.Builder b = HtmlReport.builder().transcripts(!noTranscripts);
     if (title != null) {
@@ -56,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Cli.UserError(e.getMessage());
     } catch (IOException e) {
-      throw new Cli.UserError("cannot write " + output + ": " + e.getMessage());
+      throw new Cli.UserError("cannot write the report: " + Cli.describe(e));
     }
     long turns = 0;
     for (Conversation c : result.conversations()) {

@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Cli.UserError(e.getMessage());
     } catch (IOException e) {
-      throw new Cli.UserError(e.getMessage());
+      throw new Cli.UserError(Cli.describe(e));
     }
   }
 }

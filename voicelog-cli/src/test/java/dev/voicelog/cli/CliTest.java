@@ -24,6 +24,26 @@ class CliTest {
   }
 
   @Test
+  void everyCommandAndSubcommandAnswersHelp() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(Cli.commandLine(new Main()).getSubcommands().values());
+    while (!todo.isEmpty()) {
+      picocli.CommandLine c = todo.pop();
+      todo.addAll(c.getSubcommands().values());
+      String name = c.getCommandSpec().qualifiedName(" ");
+      if (name.endsWith(" help")) {
+        continue;
+      }
+      String[] args = (name.substring("voicelog ".length()) + " --help").split(" ");
+      Run r = Run.of(args);
+      if (r.exit != 0 || !r.out.contains("Usage: " + name)) {
+        missing.add(name);
+      }
+    }
+    assertThat(missing).as("commands without --help").isEmpty();
+  }
+
+  @Test
   void aMissingPathIsOneLineNamingItAndExitCodeTwo() {
     Path missing = tmp.resolve("no-such-dir");
     for (String command : new String[] {"summary", "timeline", "stats", "grep", "tail"}) {
@@ -107,5 +127,23 @@ class CliTest {
     // the log it wrote reads back the same through the other commands
     Run json = Run.of("summary", out.toString(), "--format", "json");
     assertThat(json.out).contains("\"voice_to_voice\": 2.060000", "\"tool_time\": 0.810000", "\"interrupted\": true");
+  }
+
+  @Test
+  void fileSystemFailuresAreSaidInWordsNamingTheFile() {
+    assertThat(Cli.describe(new java.nio.file.AccessDeniedException("logs/a.jsonl"))).isEqualTo("logs/a.jsonl: permission denied");
+    assertThat(Cli.describe(new java.nio.file.NoSuchFileException("logs/b.jsonl"))).isEqualTo("logs/b.jsonl: no such file or directory");
+    assertThat(Cli.describe(new java.nio.file.FileSystemException("/proc/x", null, "Read-only file system")))
+        .isEqualTo("/proc/x: read-only file system");
+    assertThat(Cli.describe(new IOException("disk on fire"))).isEqualTo("disk on fire");
+  }
+
+  @Test
+  void theDemoRefusesAnOutThatIsAFileAndLeavesItAsItWas() throws IOException {
+    Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+    Run r = Run.of("demo", "--out", file.toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).isEqualTo("voicelog: cannot put the log in " + file + ": it is a file, not a directory\n");
+    assertThat(Files.readString(file)).isEqualTo("mine");
   }
 }

@@ -86,7 +86,9 @@ class ExportOtlpCommandTest {
         logs.toString());
 
     assertThat(code).isEqualTo(Cli.FAILED);
-    assertThat(err.toString()).contains("5 of 5 spans did not reach " + receiver.url());
+    assertThat(err.toString()).contains("5 of the 5 spans of 1 conversations did not reach " + receiver.url())
+        .contains("(first failure: ").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(out.toString()).as("nothing said to be exported").doesNotContain("exported");
     assertThat(out.toString() + err.toString()).doesNotContain(KEY);
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -115,7 +116,8 @@ public final class LogReader {
    * The files the paths stand for, in reading order (see the class comment).
    *
    * @throws NoSuchFileException naming a path that does not exist
-   * @throws IOException naming a path that cannot be read
+   * @throws java.nio.file.AccessDeniedException naming a path, or a log file in a directory, that cannot be read
+   * @throws IOException naming a directory that cannot be listed
    */
   public static List<Path> files(List<Path> paths) throws IOException {
     List<Path> out = new ArrayList<>();
@@ -124,24 +126,34 @@ public final class LogReader {
         throw new NoSuchFileException(p.toString(), null, "no such file or directory");
       }
       if (Files.isDirectory(p)) {
-        List<Path> inDir = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-          for (Path f : ds) {
-            if (Files.isRegularFile(f) && isLogName(f.getFileName().toString())) {
-              inDir.add(f);
-            }
+        for (Path f : logFilesIn(p)) {
+          if (!Files.isReadable(f)) {
+            throw new AccessDeniedException(f.toString(), null, "permission denied");
           }
+          out.add(f);
         }
-        inDir.sort(Comparator.comparing((Path f) -> withoutGz(f.getFileName().toString())).thenComparing(Path::toString));
-        out.addAll(inDir);
       } else {
         if (!Files.isReadable(p)) {
-          throw new IOException(p + ": permission denied");
+          throw new AccessDeniedException(p.toString(), null, "permission denied");
         }
         out.add(p);
       }
     }
     return out;
+  }
+
+  /** The log files directly in {@code dir}, in reading order, readable or not. */
+  static List<Path> logFilesIn(Path dir) throws IOException {
+    List<Path> inDir = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path f : ds) {
+        if (Files.isRegularFile(f) && isLogName(f.getFileName().toString())) {
+          inDir.add(f);
+        }
+      }
+    }
+    inDir.sort(Comparator.comparing((Path f) -> withoutGz(f.getFileName().toString())).thenComparing(Path::toString));
+    return inDir;
   }
 
   static boolean isLogName(String name) {

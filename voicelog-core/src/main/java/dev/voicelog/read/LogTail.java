@@ -217,7 +217,7 @@ public final class LogTail implements Closeable {
 
   private List<Path> list() throws IOException {
     if (directory) {
-      return LogReader.files(List.of(path));
+      return LogReader.logFilesIn(path); // one that cannot be read is a problem of each poll, not the end of the tail
     }
     return Files.isRegularFile(path) ? List.of(path) : List.of(); // renamed away: back when it is recreated
   }

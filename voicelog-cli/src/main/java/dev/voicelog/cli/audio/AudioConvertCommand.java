@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * {@code voicelog audio convert IN OUT --from FMT --to FMT}: decodes, resamples when the rates differ, and
  * encodes. Raw to raw at one rate, the samples pass through the codecs and nothing else.
  */
-@Command(name = "convert", description = "Convert raw or WAV audio between formats and rates.")
+@Command(name = "convert", mixinStandardHelpOptions = true, description = "Convert raw or WAV audio between formats and rates.")
 final class AudioConvertCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

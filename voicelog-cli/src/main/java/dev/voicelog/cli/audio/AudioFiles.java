@@ -27,7 +27,7 @@ final class AudioFiles {
     } catch (NoSuchFileException e) {
       throw new Cli.UserError(path + ": no such file");
     } catch (IOException e) {
-      throw new Cli.UserError(path + ": cannot read: " + e.getMessage());
+      throw new Cli.UserError("cannot read " + Cli.describe(e));
     }
   }
 
@@ -91,7 +91,7 @@ final class AudioFiles {
     } catch (FileAlreadyExistsException e) {
       throw new Cli.UserError(path + ": already exists; not overwritten");
     } catch (IOException e) {
-      throw new Cli.UserError(path + ": cannot write: " + e.getMessage());
+      throw new Cli.UserError("cannot write " + Cli.describe(e));
     }
   }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code voicelog audio inspect FILE}: what the audio most likely is and what is wrong with it. Exit 0 when
  * it found nothing wrong, 1 when it lists problems.
  */
-@Command(name = "inspect", description = "Say what audio a file holds (encoding, rate) and what is wrong with it.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Say what audio a file holds (encoding, rate) and what is wrong with it.")
 final class AudioInspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

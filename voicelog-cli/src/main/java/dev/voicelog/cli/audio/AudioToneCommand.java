@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * {@code voicelog audio tone --format FMT --ms N OUT}: a known test tone (a sine with 5 ms fades), for
  * isolating a pipeline: send it where the speech went and listen, or inspect what comes out.
  */
-@Command(name = "tone", description = "Write a known test tone in any format.")
+@Command(name = "tone", mixinStandardHelpOptions = true, description = "Write a known test tone in any format.")
 final class AudioToneCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -31,6 +31,9 @@ record ListenAddress(String host, int port) {
         host = LOOPBACK;
       }
     }
+    if (host.chars().anyMatch(c -> c == '/' || c == '@' || c == '?' || c == '#' || Character.isWhitespace(c))) {
+      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got '" + value + "'");
+    }
     int p;
     try {
       p = Integer.parseInt(port);

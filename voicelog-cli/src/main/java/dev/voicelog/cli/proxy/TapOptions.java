@@ -54,11 +54,25 @@ final class TapOptions {
     if (!quiet) {
       b.addListener(console.apply(out));
     }
+    VoiceLog log;
     try {
-      return b.build();
+      log = b.build();
     } catch (VoiceLogConfigException e) {
       throw new Cli.UserError(e.getMessage());
     }
+    try {
+      if (log.directory() == null) {
+        throw new Cli.UserError("VOICELOG_ENABLED is false: a proxy that logs nothing has no use; unset it");
+      }
+      Cli.writableDirectory(log.directory(), "the log");
+      if (!noRecord) {
+        Cli.writableDirectory(recordings(log), "the recordings");
+      }
+    } catch (Cli.UserError e) {
+      log.close();
+      throw e;
+    }
+    return log;
   }
 
   /** Where the recordings go (null with {@code --no-record}). */

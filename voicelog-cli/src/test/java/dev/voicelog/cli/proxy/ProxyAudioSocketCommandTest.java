@@ -106,4 +106,14 @@ class ProxyAudioSocketCommandTest {
     assertThat(cl.execute("proxy", "audiosocket", "--listen", "0", "--upstream", "agent:http", "--out", dir.toString())).isEqualTo(Cli.USAGE);
     assertThat(err.toString()).contains("--upstream: expected HOST:PORT").doesNotContain("Exception");
   }
+
+  @Test
+  void aUrlGivenForHostAndPortIsAUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("proxy", "audiosocket", "--listen", "0", "--upstream", "ws://127.0.0.1:1", "--out", dir.toString()))
+        .isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("--upstream: expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got 'ws://127.0.0.1:1'");
+  }
 }

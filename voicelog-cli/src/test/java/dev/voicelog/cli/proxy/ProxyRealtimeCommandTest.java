@@ -183,4 +183,28 @@ class ProxyRealtimeCommandTest {
       assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
     }
   }
+
+  @Test
+  void anOutThatIsAFileIsAUsageErrorBeforeTheProxyStarts() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("notes.jsonl"), "mine\n");
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("proxy", "realtime", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:1/v1", "--out",
+        file.toString())).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("cannot put the log in " + file + ": it is a file, not a directory")
+        .doesNotContain("Exception");
+    assertThat(java.nio.file.Files.readString(file)).isEqualTo("mine\n");
+  }
+
+  @Test
+  void aRecordDirThatIsAFileIsAUsageErrorBeforeTheProxyStarts() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("take.wav"), "mine");
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("proxy", "realtime", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:1/v1", "--out",
+        dir.resolve("logs").toString(), "--record", file.toString())).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("cannot put the recordings in " + file).doesNotContain("Exception");
+  }
 }
