@@ -30,6 +30,12 @@ public final class Cli {
   /** A command line for {@code command} with voicelog's error handling. */
   public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
+    if (Terminal.stdout()) {
+      cl.setOut(new java.io.PrintWriter(new TerminalSafeWriter(new java.io.OutputStreamWriter(System.out)), true));
+    }
+    if (Terminal.stderr()) {
+      cl.setErr(new java.io.PrintWriter(new TerminalSafeWriter(new java.io.OutputStreamWriter(System.err)), true));
+    }
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof UserError ue) {
         cmd.getErr().println("voicelog: " + ue.getMessage());

@@ -10,9 +10,24 @@ import java.util.List;
 
 /** What several commands share: reading conversations (filtered by session), the output style. */
 final class Commands {
+  /** How many problems of the input a command prints on stderr before it only counts the rest. */
+  static final int PROBLEMS_SHOWN = 20;
+
   private Commands() {}
 
-
+  /**
+   * The input's problems (lines skipped, events lost) on stderr, for output that has no place for them (CSV)
+   * or that goes elsewhere: the first {@link #PROBLEMS_SHOWN}, then how many more.
+   */
+  static void warnProblems(java.io.PrintWriter err, List<dev.voicelog.read.Problem> problems) {
+    for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
+      err.println("voicelog: warning: " + problems.get(i));
+    }
+    if (problems.size() > PROBLEMS_SHOWN) {
+      err.println("voicelog: warning: ... and " + (problems.size() - PROBLEMS_SHOWN) + " more problems in the input");
+    }
+    err.flush();
+  }
 
   /**
    * The conversations that contain one of {@code ids} (all when null or empty), with a progress bar for a

@@ -32,8 +32,6 @@ import picocli.CommandLine.Spec;
         "latency histograms over OTLP/HTTP. Spans start and end at the events' own times.",
         "Also reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS and OTEL_SERVICE_NAME."})
 final class ExportOtlpCommand implements Callable<Integer> {
-  /** Input problems printed before the rest are only counted. */
-  static final int PROBLEMS_SHOWN = 20;
 
   @Spec CommandSpec spec;
 
@@ -79,12 +77,7 @@ final class ExportOtlpCommand implements Callable<Integer> {
       complaints.release();
     }
     List<Problem> problems = summary.problems();
-    for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
-      err.println("voicelog: warning: " + problems.get(i));
-    }
-    if (problems.size() > PROBLEMS_SHOWN) {
-      err.println("voicelog: warning: ... and " + (problems.size() - PROBLEMS_SHOWN) + " more problems in the input");
-    }
+    Commands.warnProblems(err, problems);
     for (String id : summary.unplacedConversations()) {
       err.println("voicelog: warning: conversation " + id + " has no timestamps to place it in time; not exported");
     }

@@ -36,6 +36,9 @@ final class SummaryCommand implements Callable<Integer> {
     Analysis.Result result = Commands.conversations(spec, input.files(), slow.options(), sessions);
     spec.commandLine().getOut().print(SummaryRenderer.render(result, format, Commands.style()));
     spec.commandLine().getOut().flush();
+    if (format == Format.csv) {
+      Commands.warnProblems(spec.commandLine().getErr(), result.problems()); // a CSV has no place for them
+    }
     return Cli.OK;
   }
 }

@@ -42,10 +42,15 @@ final class SummaryRenderer {
     out.append(style.bold(Text.plural(r.conversations().size(), "conversation", "conversations") + ", "
         + Text.plural(turns, "turn", "turns") + ", " + Text.plural(anomalies, "anomaly", "anomalies") + ", "
         + Text.plural(r.problems().size(), "problem", "problems") + " in the input")).append('\n');
+    problemList(out, r, style);
+    return out.toString();
+  }
+
+  /** The input's problems, one indented line each (file, line, what), as the text outputs end. */
+  static void problemList(StringBuilder out, Analysis.Result r, Style style) {
     for (Problem p : r.problems()) {
       out.append("  ").append(style.red(p.toString())).append('\n');
     }
-    return out.toString();
   }
 
   private static void conversation(StringBuilder out, Conversation c, Style style) {

@@ -55,8 +55,13 @@ class GoldenOutputTest {
       }
     }
     Run r = Run.of(resolved);
+    r = new Run(r.exit, r.out, r.err.replace(dir.toString(), "DIR"));
     assertThat(r.exit).as(r.toString()).isZero();
-    assertThat(r.err).isEmpty();
+    if (golden.endsWith(".csv") && !golden.startsWith("stats")) { // the input's problems: a CSV has no place for them
+      assertThat(r.err.lines()).as(r.toString()).isNotEmpty().allMatch(l -> l.startsWith("voicelog: warning: DIR/"));
+    } else {
+      assertThat(r.err).isEmpty();
+    }
     String actual = r.out.replace(dir.toString(), "DIR");
     Path file = GOLDEN.resolve(golden);
     if (Boolean.getBoolean("golden.update")) {

@@ -9,7 +9,7 @@ final class Run {
   final String out;
   final String err;
 
-  private Run(int exit, String out, String err) {
+  Run(int exit, String out, String err) {
     this.exit = exit;
     this.out = out;
     this.err = err;
