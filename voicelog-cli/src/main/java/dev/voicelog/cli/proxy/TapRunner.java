@@ -23,6 +23,8 @@ final class TapRunner<T extends AutoCloseable> {
 
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
+  /** The run's exit code, set before {@link #stopped} counts down (so the shutdown hook sees it). */
+  private volatile int exitCode = Cli.FAILED;
   /** The tap once it listens; null if it could not. */
   private final CompletableFuture<T> started = new CompletableFuture<>();
 
@@ -54,7 +56,13 @@ final class TapRunner<T extends AutoCloseable> {
     Thread hook = new Thread(() -> {
       stop();
       try {
-        stopped.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        if (stopped.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+          // Stopped by Ctrl-C or SIGTERM: the JVM would exit 130 or 143 whatever the run returned. The log is
+          // closed and the last line printed, so end with the run's own code, as the docs promise.
+          System.out.flush();
+          System.err.flush();
+          Runtime.getRuntime().halt(exitCode);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -76,8 +84,9 @@ final class TapRunner<T extends AutoCloseable> {
     }
     out.println("voicelog: proxy stopped; " + log.writtenEvents() + " events written" + (complete ? "" : ", some were lost (see EVENTS_DROPPED)"));
     out.flush();
+    exitCode = complete ? Cli.OK : Cli.FAILED;
     stopped.countDown();
-    return complete ? Cli.OK : Cli.FAILED;
+    return exitCode;
   }
 
   /**

@@ -70,6 +70,7 @@ class ProxyRealtimeJarTest {
         }
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(rest.toString()).contains("user stopped speaking").contains("closed by client").contains("proxy stopped;");
+        assertThat(p.exitValue()).as("every event written: 0, not the signal's 143").isZero();
       } finally {
         p.destroyForcibly();
       }
