@@ -96,6 +96,7 @@ final class DemoAgent {
         + " the day before, and if anything changes you can call us back any time.").put("voice", "alloy").put("model", "tts-1").log();
     at(15.19).event(EventType.TTS_FIRST_AUDIO).log();
     at(15.23).event(EventType.TTS_PLAYBACK_START).log();
+    at(15.31).event(EventType.LLM_COMPLETE).put("tokens", 31).log();
     agentAudio(15.23, 17.36);
     // The caller talks over the agent: the VAD fires 250 ms into their speech, playback is cut right after.
     call.nextTurn();
@@ -112,6 +113,7 @@ final class DemoAgent {
         .put("voice", "alloy").put("model", "tts-1").log();
     at(19.37).event(EventType.TTS_FIRST_AUDIO).log();
     at(19.41).event(EventType.TTS_PLAYBACK_START).log();
+    at(19.44).event(EventType.LLM_COMPLETE).put("tokens", 12).log();
     agentAudio(19.41, 21.2);
     at(21.2).event(EventType.TTS_PLAYBACK_END).log();
   }
@@ -132,6 +134,7 @@ final class DemoAgent {
     at(26.52).event(EventType.TTS_START).put("message", "Bye, have a great day!").put("voice", "alloy").put("model", "tts-1").log();
     at(26.72).event(EventType.TTS_FIRST_AUDIO).log();
     at(26.76).event(EventType.TTS_PLAYBACK_START).log();
+    at(26.77).event(EventType.LLM_COMPLETE).put("tokens", 7).log();
     agentAudio(26.76, 28.1);
     at(28.1).event(EventType.TTS_PLAYBACK_END).log();
   }
