@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "realtime", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {
     "Relay OpenAI Realtime clients to the API and log every event, both ways.",
-    "Point a client's base URL at ws://HOST:PORT/v1 (e.g. OpenAI({baseURL: 'ws://127.0.0.1:8765/v1'}))."})
+    "Point a client's base URL at HOST:PORT/v1 (the openai SDKs: OpenAI({baseURL: 'http://127.0.0.1:8765/v1'}); a raw WebSocket: ws://127.0.0.1:8765/v1/realtime?model=...)."})
 final class ProxyRealtimeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
