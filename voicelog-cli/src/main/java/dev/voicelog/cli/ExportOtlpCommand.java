@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
     name = "otlp",
     mixinStandardHelpOptions = true,
     description = {
-        "Replay logs (native, VoiceMode, Realtime-guide; files, .gz, directories) as OpenTelemetry traces and",
-        "latency histograms over OTLP/HTTP. Spans start and end at the events' own times.",
+        "Replay logs (native, VoiceMode, Realtime-guide; files, .gz, directories) as OpenTelemetry traces and "
+            + "latency histograms over OTLP/HTTP.",
+        "Spans start and end at the events' own times.",
         "Also reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS and OTEL_SERVICE_NAME."})
 final class ExportOtlpCommand implements Callable<Integer> {
 

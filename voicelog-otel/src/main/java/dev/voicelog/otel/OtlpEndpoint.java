@@ -74,6 +74,10 @@ final class OtlpEndpoint {
 
   private static String displayOf(URI uri) {
     if (uri.getHost() == null) {
+      String given = uri.toString();
+      if (given.chars().noneMatch(c -> c == '@' || c == ':' || c == '?' || c == '#')) {
+        return given; // a bare word (a forgotten scheme): nothing in it can be a credential
+      }
       return uri.getScheme() == null ? "(no scheme)" : uri.getScheme() + ":...";
     }
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")

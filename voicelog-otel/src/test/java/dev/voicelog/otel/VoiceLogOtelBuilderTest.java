@@ -79,6 +79,10 @@ class VoiceLogOtelBuilderTest {
         .hasMessageNotContaining("hunter2");
     assertThat(OtlpEndpoint.parse("endpoint", "https://user:hunter2@collector:4318").toString())
         .isEqualTo("https://collector:4318");
+    assertThatThrownBy(() -> VoiceLogOtel.builder().endpoint("collectorhost"))
+        .as("a bare word, which can hold no credential, is repeated").hasMessageContaining("\"collectorhost\"");
+    assertThatThrownBy(() -> VoiceLogOtel.builder().endpoint("user:hunter2@collector"))
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test
