@@ -36,7 +36,8 @@ final class TailCommand implements Callable<Integer> {
   boolean follow;
 
   @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "20",
-      description = "How many of the lines already written to show first (default ${DEFAULT-VALUE}).")
+      description = "Of what is already written, how many of the last lines of output to show first: events, "
+          + "turns' metrics and anomalies alike (default ${DEFAULT-VALUE}; 0 shows only what comes next).")
   int lines;
 
   @Mixin SlowOption slow;
@@ -53,9 +54,12 @@ final class TailCommand implements Callable<Integer> {
     if (format == Format.csv) {
       throw new Cli.UserError("tail writes text or json, not csv");
     }
+    if (lines < 0) {
+      throw new Cli.UserError("-n: expected 0 or more lines, got " + lines);
+    }
     LogTail tail = LogTail.builder(dir).startAtNewestFile(true).build();
     try (TailPrinter printer = new TailPrinter(tail, spec.commandLine().getOut(), spec.commandLine().getErr(), format,
-        Commands.style(), Math.max(0, lines), slow.options())) {
+        Commands.style(), lines, slow.options())) {
       printer.poll();
       if (!follow) {
         printer.finish();
