@@ -252,8 +252,9 @@ public final class CallRecorder implements AutoCloseable {
   }
 
   /**
-   * Ends the recording now: cuts agent audio not yet played, writes the rest, closes the file with exact
-   * sizes and logs {@code RECORDING_SAVED}. Blocks at most the close timeout. Returns whether the file is
+   * Ends the recording now: cuts agent audio not yet played (a playback still going is told to the listener,
+   * {@link PlayoutListener#endedWhilePlaying}), writes the rest, closes the file with exact sizes and logs
+   * {@code RECORDING_SAVED}. Blocks at most the close timeout. Returns whether the file is
    * complete (false after a write failure, a timeout, or dropped frames). Later calls return the same.
    */
   public boolean end() {
@@ -261,6 +262,16 @@ public final class CallRecorder implements AutoCloseable {
       long now = session.nanoTime();
       synchronized (lock) {
         reportFinished(now);
+        Interruption cut = playout.cut(now);
+        if (cut.wasPlaying()) { // no silence follows to end this playback: say where the file stops it
+          try {
+            listener.endedWhilePlaying(cut.atNanos(), cut.playedNanos());
+          } catch (RuntimeException e) {
+            if (listenerFailed.compareAndSet(false, true)) {
+              LOG.log(System.Logger.Level.WARNING, "voicelog recorder: playout listener threw (reported once)", e);
+            }
+          }
+        }
       }
       Command close = new Command.Close(now);
       try {

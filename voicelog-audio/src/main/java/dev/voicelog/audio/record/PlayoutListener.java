@@ -9,7 +9,7 @@ package dev.voicelog.audio.record;
  * <p><b>Threads.</b> {@link #started} is called on the thread that called {@link CallRecorder#agent}, inside
  * that call. {@link #finished} is called when the recorder notices the queue has run dry: inside a later
  * {@code agent}, {@code clear} or {@code close} call, or on the recorder's own thread within its tick
- * ({@link CallRecorder.Builder#tick}). Implementations must be quick and must not block or throw (what
+ * ({@link CallRecorder.Builder#tick}); {@link #endedWhilePlaying} inside {@code end}. Implementations must be quick and must not block or throw (what
  * they throw is caught and reported once through {@link System.Logger}). Interruptions are returned by
  * {@link CallRecorder#clear()}, not told here.
  */
@@ -22,4 +22,13 @@ public interface PlayoutListener {
 
   /** The queued agent audio finished playing at {@code atNanos}, {@code playedNanos} after it started. */
   default void finished(long atNanos, long playedNanos) {}
+
+  /**
+   * The recording ended ({@link CallRecorder#end()}) at {@code atNanos} while agent audio was still playing,
+   * {@code playedNanos} after it started: the rest is not in the file. Called inside {@code end}. By default
+   * the same as {@link #finished}, so that every playback started is also ended.
+   */
+  default void endedWhilePlaying(long atNanos, long playedNanos) {
+    finished(atNanos, playedNanos);
+  }
 }

@@ -203,6 +203,37 @@ class CallRecorderTest {
   }
 
   @Test
+  void aRecordingEndedWhileTheAgentPlaysEndsThatPlaybackWhereTheFileStops() throws Exception {
+    List<Listened> heard = new ArrayList<>();
+    Path wav = dir.resolve("cut.wav");
+    CallRecorder rec = CallRecorder.builder(session, wav).sampleRate(RATE).listener(new PlayoutListener() {
+      @Override
+      public void started(long at) {
+        heard.add(new Listened("started", at, 0));
+      }
+
+      @Override
+      public void finished(long at, long played) {
+        heard.add(new Listened("finished", at, played));
+      }
+
+      @Override
+      public void endedWhilePlaying(long at, long played) {
+        heard.add(new Listened("ended while playing", at, played));
+      }
+    }).build();
+    long origin = rec.originNanos();
+    clock.advanceMillis(100);
+    rec.agent(tone(REALTIME, 1_000, 500, 8000, 0), REALTIME); // a second of reply, from 100 ms
+    clock.advanceMillis(300); // the connection closes 300 ms into it
+    rec.end();
+    assertThat(heard).containsExactly(new Listened("started", origin + 100 * MS, 0),
+        new Listened("ended while playing", origin + 400 * MS, 300 * MS));
+    short[] agent = WavReader.read(wav).channel(1);
+    assertThat(agent.length).isEqualTo(400 * RATE / 1000);
+  }
+
+  @Test
   void audioMethodsNeverThrowOrBlockWhenTheQueueIsFull() throws Exception {
     CallRecorder rec = CallRecorder.builder(session, dir.resolve("full.wav")).queueCapacity(16).build();
     byte[] frame = tone(TWILIO, 20, 300, 5000, 0);

@@ -147,5 +147,12 @@ final class RecordingInterceptor implements Interceptor {
     public void finished(long atNanos, long playedNanos) {
       session.event(EventType.TTS_PLAYBACK_END).at(atNanos).put("source", "playout").put("played_ms", playedNanos / 1e6).log();
     }
+
+    /** The connection closed while the model's audio played: as the telephony taps say it. */
+    @Override
+    public void endedWhilePlaying(long atNanos, long playedNanos) {
+      session.event(EventType.TTS_PLAYBACK_END).at(atNanos).put("source", "playout").put("played_ms", playedNanos / 1e6)
+          .put("call_ended_while_playing", true).log();
+    }
   }
 }
