@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * and then every request must carry it (see {@code AccessGuard}). Pages are served with a strict
  * Content-Security-Policy ({@link Page#SERVED_POLICY}). Log strings are data: the page builds its DOM
  * with text nodes only. Recordings are served only by a validated file name that a {@code RECORDING_SAVED}
- * event named, from inside the log directory.
+ * event named, from the log directory or its {@code recordings} subdirectory (see {@code Recordings}).
  *
  * <p>Thread-safe. {@link Builder#start} blocks until the server listens; {@link #close} stops it and its
  * thread.

@@ -32,8 +32,8 @@ import java.util.zip.GZIPOutputStream;
  * network, holding the conversation list, each conversation's timeline, turns and waterfalls, the
  * distribution of every metric and the lines that were skipped. Script, style, Chart.js and data are
  * inlined; a Content-Security-Policy lets the page run exactly those scripts and load nothing from anywhere
- * (recordings excepted: a stereo WAV that {@code RECORDING_SAVED} names next to the log is linked by a
- * relative path, so keep the report where it can reach them).
+ * (recordings excepted: a stereo WAV that {@code RECORDING_SAVED} names, next to the log or in its
+ * {@code recordings} subdirectory, is linked by a relative path, so keep the report where it can reach them).
  *
  * <pre>{@code
  * Analysis.Result r = Analysis.conversations(paths, AnalysisOptions.defaults(), LogReader.create());

@@ -25,8 +25,8 @@ final class Page {
 
   static {
     Assets a = Assets.INSTANCE;
-    // The report may load nothing from anywhere, and run only its own two inline scripts. Recordings next
-    // to the logs are local files (file:), referenced by relative URL.
+    // The report may load nothing from anywhere, and run only its own two inline scripts. Recordings (next
+    // to the logs, or in their recordings/ folder) are local files (file:), referenced by relative URL.
     REPORT_POLICY = "default-src 'none'; script-src " + Assets.cspHash(a.chartJs) + " " + Assets.cspHash(a.appJs)
         + "; style-src " + Assets.cspHash(a.appCss) + "; img-src data:; media-src file:; base-uri 'none'; form-action 'none'";
     TEMPLATE = a.pageTemplate.split("\\{\\{(?:HEAD|STYLE|DATA|SCRIPTS)}}", -1);

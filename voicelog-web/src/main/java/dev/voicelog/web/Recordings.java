@@ -13,16 +13,29 @@ import java.util.regex.Pattern;
 /**
  * The stereo recording of a conversation, as its {@code RECORDING_SAVED} event names it (voicelog-audio's
  * recorder: {@code path}, {@code start_t} in seconds on the conversation's clock), and the one way a name
- * from a log becomes a file: {@link #resolve}.
+ * from a log becomes a file: {@link #resolve}, which both the dashboard and the report use.
+ *
+ * <p><b>Where a recording may be.</b> The bare file name the log gives is looked for in the log's own
+ * directory, then in its {@value #SUBDIRECTORY} subdirectory (where {@code voicelog proxy} writes them by
+ * default), and nowhere else. The rest of the logged path is not used: it is absolute, from the machine and
+ * mount that wrote it, and stops being true as soon as a log folder is copied or mounted elsewhere; and a
+ * path taken from a log would let the log choose which file of a tree is served.
  *
  * <p><b>Never trust the log.</b> Only the last component of the logged path is used, and only when it is a
  * plain file name ({@link #SAFE_NAME}: letters, digits, {@code . _ -}, ending in {@code .wav}); the file must
- * be a regular file directly inside the log's own directory, also after following links. Anything else is
+ * be a regular file directly inside one of those two directories, also after following links (so a link,
+ * or a {@value #SUBDIRECTORY} directory that is a link, to anywhere else is refused). Anything else is
  * "no recording". Thread-safe (stateless).
  */
 final class Recordings {
   /** A file name we are willing to serve: no separators, no leading dot, a .wav extension. */
   static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.[wW][aA][vV]");
+
+  /**
+   * The subdirectory of a log's directory where recordings may also be: the proxies' default
+   * ({@code voicelog proxy ... --dir DIR} records into {@code DIR/recordings}).
+   */
+  static final String SUBDIRECTORY = "recordings";
 
   private Recordings() {}
 
@@ -88,15 +101,30 @@ final class Recordings {
   }
 
   /**
-   * The file {@code name} names inside {@code directory}, or null unless {@code name} is a {@link #SAFE_NAME}
-   * and the file is a regular file directly inside {@code directory} once links are followed.
+   * The file {@code name} names for a log in {@code directory}, or null. {@code name} must be a
+   * {@link #SAFE_NAME}; the file is looked for directly inside {@code directory}, then directly inside its
+   * {@link #SUBDIRECTORY}, and must be a regular file there once links are followed. The first found wins.
    */
   static Path resolve(Path directory, String name) {
     if (name == null || !SAFE_NAME.matcher(name).matches()) {
       return null;
     }
+    Path dir;
     try {
-      Path dir = directory.toRealPath();
+      dir = directory.toRealPath();
+    } catch (IOException e) {
+      return null;
+    }
+    Path file = directlyInside(dir, name);
+    return file != null ? file : directlyInside(dir.resolve(SUBDIRECTORY), name);
+  }
+
+  /**
+   * {@code dir/name} when it is a regular file whose real path is directly inside {@code dir}, else null.
+   * {@code dir} must be a real path itself for anything to be found (a link to a directory never is).
+   */
+  private static Path directlyInside(Path dir, String name) {
+    try {
       Path file = dir.resolve(name).normalize();
       if (!dir.equals(file.getParent()) || !Files.isRegularFile(file)) {
         return null;

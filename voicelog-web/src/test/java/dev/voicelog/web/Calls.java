@@ -146,11 +146,13 @@ final class Calls implements AutoCloseable {
   }
 
   /**
-   * Writes a stereo 16-bit WAV of {@code seconds} at 8 kHz next to the log (a tone on the left, silence on
-   * the right) and logs RECORDING_SAVED the way voicelog-audio's recorder does.
+   * Writes a stereo 16-bit WAV of {@code seconds} at 8 kHz at {@code name}, relative to the log's directory
+   * ({@code x.wav} next to the log, {@code recordings/x.wav} where the proxies put it; a tone on the left,
+   * silence on the right) and logs RECORDING_SAVED the way voicelog-audio's recorder does.
    */
   Path recording(Session s, String name, double startT, double seconds) throws IOException {
     Path wav = dir.resolve(name);
+    Files.createDirectories(wav.getParent());
     int rate = 8000;
     int frames = (int) (seconds * rate);
     ByteBuffer b = ByteBuffer.allocate(44 + frames * 4).order(ByteOrder.LITTLE_ENDIAN);

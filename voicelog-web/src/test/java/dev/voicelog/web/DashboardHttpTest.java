@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voicelog.Session;
 import dev.voicelog.analysis.Aggregates;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
@@ -143,6 +144,36 @@ class DashboardHttpTest {
     assertThat(part.body()).hasSize(100);
     assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 44-143/" + whole.body().length);
     assertThat(get(open, "api/recordings/" + Demo.RECORDING, "Range", "bytes=99999999-").statusCode()).isEqualTo(416);
+  }
+
+  @Test
+  void aRecordingInTheRecordingsSubdirectoryIsServed(@TempDir Path proxied) throws IOException, InterruptedException {
+    // what `voicelog proxy ... --dir DIR` leaves: the log in DIR, the WAV in DIR/recordings
+    Path wav;
+    try (Calls calls = new Calls(proxied)) {
+      Session s = calls.start("conv_proxied", java.util.Map.of("provider", "openai"));
+      calls.turn(s, Calls.turn());
+      wav = calls.recording(s, "recordings/conv_proxied.wav", 0.0, 2.0);
+      calls.end(s);
+      calls.flush();
+    }
+    Files.write(proxied.resolve("recordings/unnamed.wav"), new byte[64]); // named by no RECORDING_SAVED
+    try (Dashboard d = Dashboard.builder(proxied).port(0).start()) {
+      assertThat(d.awaitLoaded(Duration.ofSeconds(30))).isTrue();
+      JsonNode recording = json(d, "api/conversation?id=conv_proxied").path("recording");
+      assertThat(recording.path("url").asText()).isEqualTo("api/recordings/conv_proxied.wav");
+      HttpResponse<byte[]> whole = get(d, recording.path("url").asText());
+      assertThat(whole.statusCode()).isEqualTo(200);
+      assertThat(whole.headers().firstValue("Content-Type")).hasValue("audio/wav");
+      assertThat(whole.body()).isEqualTo(Files.readAllBytes(wav));
+      HttpResponse<byte[]> part = get(d, recording.path("url").asText(), "Range", "bytes=44-143");
+      assertThat(part.statusCode()).isEqualTo(206);
+      assertThat(part.body()).hasSize(100);
+      assertThat(get(d, "api/recordings/unnamed.wav").statusCode()).as("not named by the log").isEqualTo(404);
+      for (String attempt : List.of("recordings%2Fconv_proxied.wav", "..%2Frecordings%2Fconv_proxied.wav")) {
+        assertThat(get(d, "api/recordings/" + attempt).statusCode()).as(attempt).isIn(400, 404);
+      }
+    }
   }
 
   @Test

@@ -172,6 +172,29 @@ class HtmlReportTest {
   }
 
   @Test
+  void aRecordingInTheRecordingsSubdirectoryIsLinkedAndPlays() throws IOException {
+    // what `voicelog proxy ... --dir DIR` leaves: the log in DIR, the WAV in DIR/recordings
+    Path logs = Files.createDirectories(dir.resolve("proxied"));
+    try (Calls calls = new Calls(logs)) {
+      Session s = calls.start("conv_proxied", java.util.Map.of("provider", "openai"));
+      calls.turn(s, Calls.turn());
+      calls.recording(s, "recordings/conv_proxied.wav", 0.0, 2.0);
+      calls.end(s);
+      calls.flush();
+    }
+    Analysis.Result r = Analysis.conversations(List.of(logs), AnalysisOptions.defaults(), LogReader.create());
+    Path html = dir.resolve("out/proxied.html");
+    HtmlReport.builder().build().write(r, html);
+    browser.open(html.toUri() + "#/c/conv_proxied");
+    browser.waitFor("audio");
+    assertThat(browser.eval("document.querySelector('audio').getAttribute('src')").asText())
+        .isEqualTo("./../proxied/recordings/conv_proxied.wav");
+    assertThat(browser.waitUntil("(() => { const a = document.querySelector('audio');"
+        + " return a.error !== null ? 'error ' + a.error.code : a.readyState >= 1 ? 'loaded ' + a.duration : false; })()",
+        Duration.ofSeconds(5)).asText()).as("the WAV in recordings/ loads under the report's policy").isEqualTo("loaded 2");
+  }
+
+  @Test
   void anXssProbeInATranscriptRendersAsTextAndDoesNotFire() {
     browser.open(url("#/c/" + Demo.XSS));
     browser.waitFor(".bubble.user");

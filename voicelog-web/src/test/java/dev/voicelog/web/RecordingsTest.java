@@ -43,4 +43,51 @@ class RecordingsTest {
     Path logs = Files.createDirectories(root.resolve("logs"));
     assertThat(Recordings.resolve(logs, "gone.wav")).isNull();
   }
+
+  @Test
+  void aWavInTheRecordingsSubdirectoryResolves() throws IOException {
+    Path logs = Files.createDirectories(root.resolve("logs"));
+    Path wav = Files.write(Files.createDirectories(logs.resolve("recordings")).resolve("conv_1.wav"), new byte[4]);
+    assertThat(Recordings.resolve(logs, "conv_1.wav")).isEqualTo(wav.toRealPath());
+  }
+
+  @Test
+  void aWavNextToTheLogComesBeforeOneInTheRecordingsSubdirectory() throws IOException {
+    Path logs = Files.createDirectories(root.resolve("logs"));
+    Path next = Files.write(logs.resolve("conv_1.wav"), new byte[4]);
+    Files.write(Files.createDirectories(logs.resolve("recordings")).resolve("conv_1.wav"), new byte[8]);
+    assertThat(Recordings.resolve(logs, "conv_1.wav")).isEqualTo(next.toRealPath());
+  }
+
+  @Test
+  void noOtherSubdirectoryAndNoDeeperFileResolves() throws IOException {
+    Path logs = Files.createDirectories(root.resolve("logs"));
+    Files.write(Files.createDirectories(logs.resolve("other")).resolve("a.wav"), new byte[4]);
+    Files.write(Files.createDirectories(logs.resolve("recordings/deeper")).resolve("b.wav"), new byte[4]);
+    Files.write(root.resolve("c.wav"), new byte[4]);
+    for (String name : new String[] {"a.wav", "b.wav", "deeper/b.wav", "c.wav", "../c.wav", "recordings/../../c.wav"}) {
+      assertThat(Recordings.resolve(logs, name)).as(name).isNull();
+    }
+  }
+
+  @Test
+  void aRecordingsDirectoryThatIsALinkIsRefused() throws IOException {
+    Path logs = Files.createDirectories(root.resolve("logs"));
+    Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+    Files.write(elsewhere.resolve("conv_1.wav"), new byte[4]);
+    Files.createSymbolicLink(logs.resolve("recordings"), elsewhere);
+    assertThat(Recordings.resolve(logs, "conv_1.wav")).isNull();
+  }
+
+  @Test
+  void aLinkInTheRecordingsSubdirectoryPointingOutOfItIsRefused() throws IOException {
+    Path logs = Files.createDirectories(root.resolve("logs"));
+    Path outside = Files.write(root.resolve("outside.wav"), new byte[4]);
+    Files.write(logs.resolve("beside.wav"), new byte[4]);
+    Path recordings = Files.createDirectories(logs.resolve("recordings"));
+    Files.createSymbolicLink(recordings.resolve("out.wav"), outside);
+    Files.createSymbolicLink(recordings.resolve("up.wav"), logs.resolve("beside.wav"));
+    assertThat(Recordings.resolve(logs, "out.wav")).isNull();
+    assertThat(Recordings.resolve(logs, "up.wav")).isNull();
+  }
 }
