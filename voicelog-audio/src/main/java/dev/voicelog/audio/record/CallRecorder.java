@@ -105,7 +105,11 @@ public final class CallRecorder implements AutoCloseable {
     thread.start();
   }
 
-  /** A builder recording {@code session} into the WAV file {@code path} (created or replaced). */
+  /**
+   * A builder recording {@code session} into the WAV file {@code path}: replaced if it exists, created
+   * owner-only (0600 on POSIX file systems, like the logs: it holds callers' voices), with its directory
+   * created 0700 when missing.
+   */
   public static Builder builder(Session session, Path path) {
     return new Builder(session, path);
   }
@@ -443,7 +447,11 @@ public final class CallRecorder implements AutoCloseable {
       return this;
     }
 
-    /** Creates the file, writes its header and starts the recorder thread. Throws if the file cannot be created. */
+    /**
+     * Creates the file (0600, and its missing directories 0700, on POSIX file systems; a file already there
+     * is deleted first), writes its header and starts the recorder thread. Throws if the file cannot be
+     * created.
+     */
     public CallRecorder build() throws IOException {
       if (origin != Long.MIN_VALUE && origin > session.nanoTime()) {
         throw new IllegalArgumentException("origin is in the future");

@@ -4,7 +4,9 @@ import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.format.Encoding;
 import dev.voicelog.audio.wav.WavWriter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -52,8 +54,21 @@ final class RecorderThread implements Runnable {
     this.tracks = new Track[] {new Track(Mix.USER, rate, mix), new Track(Mix.AGENT, rate, mix)};
   }
 
+  /**
+   * Creates the file, and its directory when missing. A recording is the voices of people on a call: the
+   * directories it creates are 0700 and the file 0600 (on POSIX file systems), as the logs are. A directory
+   * that exists already is left as it is.
+   */
   void open() throws IOException {
-    wav = WavWriter.create(path, AudioFormat.of(Encoding.PCM16LE, rate, 2));
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      try {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createDirectories(dir);
+      }
+    }
+    wav = WavWriter.createPrivate(path, AudioFormat.of(Encoding.PCM16LE, rate, 2));
   }
 
   Result result() {

@@ -6,9 +6,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes a WAV file as audio arrives: mono or stereo (any channel count to 8), 16-bit PCM, mu-law or A-law.
@@ -58,12 +63,40 @@ public final class WavWriter implements Closeable {
     return create(path, format, StandardOpenOption.CREATE_NEW);
   }
 
+  /**
+   * Like {@link #create(Path, AudioFormat)}, for a file that holds people's voices: a file already at
+   * {@code path} is deleted, not truncated, and a new one is created readable and writable by its owner only
+   * (0600 on a POSIX file system; elsewhere with the file system's defaults). So the old file's wider
+   * permissions are not inherited, and a link at {@code path} is replaced, not written through. Throws
+   * {@link FileAlreadyExistsException} when {@code path} is a directory, or when another file
+   * appears there between the delete and the create.
+   */
+  public static WavWriter createPrivate(Path path, AudioFormat format) throws IOException {
+    WavHeader header = new WavHeader(format);
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(path.toString(), null, "is a directory");
+    }
+    Files.deleteIfExists(path);
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      ch = FileChannel.open(path, options);
+    }
+    return start(path, ch, header);
+  }
+
   private static WavWriter create(Path path, AudioFormat format, OpenOption... options) throws IOException {
     WavHeader header = new WavHeader(format);
     OpenOption[] all = new OpenOption[options.length + 1];
     System.arraycopy(options, 0, all, 0, options.length);
     all[options.length] = StandardOpenOption.WRITE;
-    FileChannel ch = FileChannel.open(path, all);
+    return start(path, FileChannel.open(path, all), header);
+  }
+
+  /** Writes the header into the newly opened {@code ch} (closing it if that fails). */
+  private static WavWriter start(Path path, FileChannel ch, WavHeader header) throws IOException {
     try {
       writeFully(ch, header.bytes(0), 0);
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.voicelog.audio.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.voicelog.EventType;
@@ -14,8 +15,10 @@ import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.ManualClock;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +168,25 @@ class CallRecorderTest {
     assertThat(partial.frames()).isEqualTo((3_000 - 500) * RATE / 1000);
     assertThat(rec.end()).isTrue();
     assertThat(WavReader.read(wav).frames()).isEqualTo(3_000 * RATE / 1000);
+  }
+
+  @Test
+  void theRecordingAndTheDirectoriesItCreatesAreOwnerOnly() throws Exception {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+    Path recordings = dir.resolve("logs/recordings");
+    Path wav = recordings.resolve("call-1.wav");
+    CallRecorder rec = CallRecorder.builder(session, wav).build();
+    clock.advanceMillis(100);
+    rec.user(tone(TWILIO, 20, 300, 5000, 0), TWILIO, rec.originNanos());
+    assertThat(rec.end()).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(recordings))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wav))).isEqualTo("rw-------");
+
+    // An earlier file at the path, readable by all, is replaced by an owner-only one.
+    Files.setPosixFilePermissions(wav, PosixFilePermissions.fromString("rw-r--r--"));
+    CallRecorder again = CallRecorder.builder(session, wav).build();
+    assertThat(again.end()).isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wav))).isEqualTo("rw-------");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.voicelog.audio.wav;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.format.Encoding;
@@ -11,8 +12,10 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -110,5 +113,27 @@ class WavWriterTest {
     assertThat(Files.readString(p)).isEqualTo("precious");
     assertThatThrownBy(() -> WavWriter.create(dir.resolve("y.wav"), AudioFormat.parse("pcm16be@8000")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void createPrivateReplacesAFileOwnerOnlyAndDoesNotWriteThroughALink() throws Exception {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+    AudioFormat f = AudioFormat.of(Encoding.PCM16LE, 8000, 2);
+    Path open = Files.writeString(dir.resolve("open.wav"), "an older recording, readable by all");
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+    Path target = Files.writeString(dir.resolve("notes.txt"), "someone's notes");
+    Path link = Files.createSymbolicLink(dir.resolve("link.wav"), target);
+    for (Path p : List.of(dir.resolve("new.wav"), open, link)) {
+      try (WavWriter w = WavWriter.createPrivate(p, f)) {
+        w.write(frames(100, 2), 0, 100);
+      }
+      assertThat(Files.isSymbolicLink(p)).as(p.toString()).isFalse();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString()).isEqualTo("rw-------");
+      assertThat(WavReader.read(p).frames()).as(p.toString()).isEqualTo(100);
+    }
+    assertThat(Files.readString(target)).isEqualTo("someone's notes");
+    Path directory = Files.createDirectory(dir.resolve("d.wav"));
+    assertThatThrownBy(() -> WavWriter.createPrivate(directory, f)).isInstanceOf(FileAlreadyExistsException.class);
+    assertThat(directory).isDirectory();
   }
 }
