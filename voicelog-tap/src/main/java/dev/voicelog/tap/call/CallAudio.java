@@ -423,7 +423,7 @@ public final class CallAudio {
       }
       recorderTried = true;
       try {
-        Files.createDirectories(recordings);
+        // the recorder creates the directory, owner-only: these are callers' voices
         int rate = Math.max(MIN_RECORDING_RATE, Math.min(MAX_RECORDING_RATE, first.sampleRate()));
         recorder = CallRecorder.builder(session, unusedPath(recordings, session.id())).sampleRate(rate)
             .origin(session.startNanoTime()).build();

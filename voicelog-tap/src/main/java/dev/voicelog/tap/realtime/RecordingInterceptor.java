@@ -14,7 +14,6 @@ import dev.voicelog.tap.relay.Connection;
 import dev.voicelog.tap.relay.Direction;
 import dev.voicelog.tap.relay.Interceptor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +62,7 @@ final class RecordingInterceptor implements Interceptor {
   public void onOpen(Connection connection) {
     Session s = connection.session();
     try {
-      Files.createDirectories(directory);
+      // the recorder creates the directory, owner-only: these are callers' voices
       recorder = CallRecorder.builder(s, directory.resolve(s.id() + ".wav")).sampleRate(SAMPLE_RATE)
           .origin(s.startNanoTime()).listener(new PlayoutLog(s)).build();
     } catch (IOException | RuntimeException e) {

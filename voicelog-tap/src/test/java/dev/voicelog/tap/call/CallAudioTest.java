@@ -16,7 +16,9 @@ import dev.voicelog.read.LogReader;
 import dev.voicelog.tap.testing.Signals;
 import dev.voicelog.testing.LogFiles;
 import dev.voicelog.testing.ManualClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -109,7 +111,13 @@ class CallAudioTest {
     JsonNode saved = events("RECORDING_SAVED").get(0).path("data");
     assertThat(saved.path("sample_rate").asInt()).isEqualTo(8_000);
     assertThat(saved.path("complete").asBoolean()).isTrue();
-    var wav = WavReader.read(Path.of(saved.path("path").asText()));
+    Path file = Path.of(saved.path("path").asText());
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // callers' voices: owner-only, as the logs are
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("rec")))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+    var wav = WavReader.read(file);
     assertThat(wav.format().channels()).isEqualTo(2);
     JsonNode summary = events("call.summary").get(0).path("data");
     assertThat(summary.path("playbacks").asInt()).isEqualTo(1);

@@ -20,6 +20,7 @@ import dev.voicelog.testing.SessionEnds;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -260,7 +261,13 @@ class RealtimeProxyTest {
     JsonNode saved = ofType(lines, "RECORDING_SAVED").get(0);
     assertThat(saved.path("data").path("start_t").asDouble()).isZero();
     assertThat(saved.path("data").path("complete").asBoolean()).isTrue();
-    WavFile wav = WavReader.read(Path.of(saved.path("data").path("path").asText()));
+    Path file = Path.of(saved.path("data").path("path").asText());
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // callers' voices: owner-only, as the logs are
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+    WavFile wav = WavReader.read(file);
     assertThat(wav.format().sampleRate()).isEqualTo(24_000);
     short[] user = wav.channel(0);
     short[] model = wav.channel(1);
