@@ -93,8 +93,9 @@ public final class Dashboard implements AutoCloseable {
         () -> holder[0] == null ? 0 : holder[0].openCount(), updates::size);
     this.live = new LiveConversations(b.options, b.transcripts, metrics);
     holder[0] = live;
-    this.views = new Views.Options(b.transcripts,
-        rec -> rec.logDirectory().equals(directory) ? "api/recordings/" + rec.name() : null);
+    // A link only to a file that recording() will serve: the same rule, so no link answers 404.
+    this.views = new Views.Options(b.transcripts, rec -> rec.logDirectory().equals(directory)
+        && Recordings.resolve(directory, rec.name()) != null ? "api/recordings/" + rec.name() : null);
     this.host = b.bind;
     this.server = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

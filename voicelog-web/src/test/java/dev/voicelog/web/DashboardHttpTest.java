@@ -155,6 +155,9 @@ class DashboardHttpTest {
       calls.turn(s, Calls.turn());
       wav = calls.recording(s, "recordings/conv_proxied.wav", 0.0, 2.0);
       calls.end(s);
+      Session gone = calls.start("conv_gone", java.util.Map.of("provider", "openai"));
+      Files.delete(calls.recording(gone, "recordings/conv_gone.wav", 0.0, 1.0)); // named, but not there
+      calls.end(gone);
       calls.flush();
     }
     Files.write(proxied.resolve("recordings/unnamed.wav"), new byte[64]); // named by no RECORDING_SAVED
@@ -170,6 +173,7 @@ class DashboardHttpTest {
       assertThat(part.statusCode()).isEqualTo(206);
       assertThat(part.body()).hasSize(100);
       assertThat(get(d, "api/recordings/unnamed.wav").statusCode()).as("not named by the log").isEqualTo(404);
+      assertThat(json(d, "api/conversation?id=conv_gone").path("recording").isNull()).as("no link to a missing file").isTrue();
       for (String attempt : List.of("recordings%2Fconv_proxied.wav", "..%2Frecordings%2Fconv_proxied.wav")) {
         assertThat(get(d, "api/recordings/" + attempt).statusCode()).as(attempt).isIn(400, 404);
       }
