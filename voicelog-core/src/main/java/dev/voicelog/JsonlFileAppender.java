@@ -1,16 +1,14 @@
 package dev.voicelog;
 
+import dev.voicelog.internal.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -167,30 +165,11 @@ final class JsonlFileAppender {
   }
 
   private void createDirectory() throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    try {
-      Files.createDirectories(dir, posix("rwx------"));
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createDirectories(dir);
-    } catch (FileAlreadyExistsException raced) {
-      // another process made it first
-    }
+    OwnerOnly.createDirectories(dir);
   }
 
   private static FileChannel openAppend(Path path) throws IOException {
-    Set<StandardOpenOption> options =
-        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    try {
-      return FileChannel.open(path, options, posix("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      return FileChannel.open(path, options);
-    }
-  }
-
-  private static FileAttribute<?>[] posix(String perms) {
-    return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms))};
+    return OwnerOnly.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
   }
 
   /** Forces every open file to the device. */

@@ -90,7 +90,7 @@ public final class Cli {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new UserError("cannot put " + what + " in " + dir + ": it is a file, not a directory");
       }
-      Files.createDirectories(dir);
+      dev.voicelog.internal.OwnerOnly.createDirectories(dir); // as the logger and the recorder would make it
       Files.delete(Files.createTempFile(dir, ".voicelog-", ".probe"));
       return dir;
     } catch (IOException e) {

@@ -4,9 +4,7 @@ import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.format.Encoding;
 import dev.voicelog.audio.wav.WavWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -61,12 +59,8 @@ final class RecorderThread implements Runnable {
    */
   void open() throws IOException {
     Path dir = path.toAbsolutePath().getParent();
-    if (dir != null && !Files.isDirectory(dir)) {
-      try {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createDirectories(dir);
-      }
+    if (dir != null) {
+      dev.voicelog.internal.OwnerOnly.createDirectories(dir);
     }
     wav = WavWriter.createPrivate(path, AudioFormat.of(Encoding.PCM16LE, rate, 2));
   }

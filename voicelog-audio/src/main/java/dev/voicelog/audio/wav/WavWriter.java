@@ -12,7 +12,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
@@ -77,13 +76,7 @@ public final class WavWriter implements Closeable {
       throw new FileAlreadyExistsException(path.toString(), null, "is a directory");
     }
     Files.deleteIfExists(path);
-    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    FileChannel ch;
-    try {
-      ch = FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      ch = FileChannel.open(path, options);
-    }
+    FileChannel ch = dev.voicelog.internal.OwnerOnly.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     return start(path, ch, header);
   }
 
