@@ -182,10 +182,7 @@ class HtmlReportTest {
       calls.end(s);
       calls.flush();
     }
-    Analysis.Result r = Analysis.conversations(List.of(logs), AnalysisOptions.defaults(), LogReader.create());
-    Path html = dir.resolve("out/proxied.html");
-    HtmlReport.builder().build().write(r, html);
-    browser.open(html.toUri() + "#/c/conv_proxied");
+    openReportOf(logs, "proxied", "conv_proxied");
     browser.waitFor("audio");
     assertThat(browser.eval("document.querySelector('audio').getAttribute('src')").asText())
         .isEqualTo("./../proxied/recordings/conv_proxied.wav");
@@ -255,10 +252,7 @@ class HtmlReportTest {
     } finally {
       log.close();
     }
-    Analysis.Result r = Analysis.conversations(List.of(logs), AnalysisOptions.defaults(), LogReader.create());
-    Path html = dir.resolve("out/redacted.html");
-    HtmlReport.builder().build().write(r, html);
-    browser.open(html.toUri() + "#/c/private-call");
+    Path html = openReportOf(logs, "redacted", "private-call");
     browser.waitFor(".bubble.user .redacted");
     assertThat(browser.text(".bubble.user .redacted")).as("the length of what was said, from the placeholder")
         .isEqualTo("redacted · " + "my card number is 4111".length() + " chars");
@@ -293,5 +287,14 @@ class HtmlReportTest {
     String details = html.substring(html.indexOf("id=\"voicelog-details\""));
     details = details.substring(details.indexOf('>') + 1, details.indexOf("</script>"));
     assertThat(details).as("gzip in base64: nothing that HTML could read as markup").matches("[A-Za-z0-9+/=]+");
+  }
+
+  /** Writes the report of {@code logs} to {@code out/NAME.html} and opens it at {@code conversation}. */
+  private Path openReportOf(Path logs, String name, String conversation) throws IOException {
+    Analysis.Result r = Analysis.conversations(List.of(logs), AnalysisOptions.defaults(), LogReader.create());
+    Path html = dir.resolve("out/" + name + ".html");
+    HtmlReport.builder().build().write(r, html);
+    browser.open(html.toUri() + "#/c/" + conversation);
+    return html;
   }
 }

@@ -62,12 +62,9 @@ class CallRecorderTest {
 
   record Listened(String what, long at, long played) {}
 
-  @Test
-  void aSyntheticCallLandsWithin20MsOfTheTruthOnBothChannels() throws Exception {
-    clock.advanceMillis(500); // the recording starts 0.5 s into the session
-    List<Listened> heard = new ArrayList<>();
-    Path wav = dir.resolve("call.wav");
-    CallRecorder rec = CallRecorder.builder(session, wav).sampleRate(RATE).listener(new PlayoutListener() {
+  /** A listener that notes what it is told in {@code heard}. */
+  static PlayoutListener listeningInto(List<Listened> heard) {
+    return new PlayoutListener() {
       @Override
       public void started(long at) {
         heard.add(new Listened("started", at, 0));
@@ -77,7 +74,20 @@ class CallRecorderTest {
       public void finished(long at, long played) {
         heard.add(new Listened("finished", at, played));
       }
-    }).build();
+
+      @Override
+      public void endedWhilePlaying(long at, long played) {
+        heard.add(new Listened("ended while playing", at, played));
+      }
+    };
+  }
+
+  @Test
+  void aSyntheticCallLandsWithin20MsOfTheTruthOnBothChannels() throws Exception {
+    clock.advanceMillis(500); // the recording starts 0.5 s into the session
+    List<Listened> heard = new ArrayList<>();
+    Path wav = dir.resolve("call.wav");
+    CallRecorder rec = CallRecorder.builder(session, wav).sampleRate(RATE).listener(listeningInto(heard)).build();
     long origin = rec.originNanos();
     assertThat(rec.startT()).isCloseTo(0.5, within(1e-9));
 
@@ -228,22 +238,7 @@ class CallRecorderTest {
   void aRecordingEndedWhileTheAgentPlaysEndsThatPlaybackWhereTheFileStops() throws Exception {
     List<Listened> heard = new ArrayList<>();
     Path wav = dir.resolve("cut.wav");
-    CallRecorder rec = CallRecorder.builder(session, wav).sampleRate(RATE).listener(new PlayoutListener() {
-      @Override
-      public void started(long at) {
-        heard.add(new Listened("started", at, 0));
-      }
-
-      @Override
-      public void finished(long at, long played) {
-        heard.add(new Listened("finished", at, played));
-      }
-
-      @Override
-      public void endedWhilePlaying(long at, long played) {
-        heard.add(new Listened("ended while playing", at, played));
-      }
-    }).build();
+    CallRecorder rec = CallRecorder.builder(session, wav).sampleRate(RATE).listener(listeningInto(heard)).build();
     long origin = rec.originNanos();
     clock.advanceMillis(100);
     rec.agent(tone(REALTIME, 1_000, 500, 8000, 0), REALTIME); // a second of reply, from 100 ms

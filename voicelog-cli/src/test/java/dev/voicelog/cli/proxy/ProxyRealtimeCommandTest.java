@@ -188,10 +188,7 @@ class ProxyRealtimeCommandTest {
   void anOutThatIsAFileIsAUsageErrorBeforeTheProxyStarts() throws Exception {
     java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("notes.jsonl"), "mine\n");
     StringWriter err = new StringWriter();
-    CommandLine cl = Cli.commandLine(new Main());
-    cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("proxy", "realtime", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:1/v1", "--out",
-        file.toString())).isEqualTo(Cli.USAGE);
+    assertThat(refusedUpstreamRun(err, "--out", file.toString())).isEqualTo(Cli.USAGE);
     assertThat(err.toString()).contains("cannot put the log in " + file + ": it is a file, not a directory")
         .doesNotContain("Exception");
     assertThat(java.nio.file.Files.readString(file)).isEqualTo("mine\n");
@@ -201,10 +198,18 @@ class ProxyRealtimeCommandTest {
   void aRecordDirThatIsAFileIsAUsageErrorBeforeTheProxyStarts() throws Exception {
     java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("take.wav"), "mine");
     StringWriter err = new StringWriter();
+    assertThat(refusedUpstreamRun(err, "--out", dir.resolve("logs").toString(), "--record", file.toString()))
+        .isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("cannot put the recordings in " + file).doesNotContain("Exception");
+  }
+
+  /** {@code voicelog proxy realtime} on any free port towards a closed one, with {@code options}; its exit code. */
+  private static int refusedUpstreamRun(StringWriter err, String... options) {
     CommandLine cl = Cli.commandLine(new Main());
     cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("proxy", "realtime", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:1/v1", "--out",
-        dir.resolve("logs").toString(), "--record", file.toString())).isEqualTo(Cli.USAGE);
-    assertThat(err.toString()).contains("cannot put the recordings in " + file).doesNotContain("Exception");
+    List<String> args = new java.util.ArrayList<>(List.of("proxy", "realtime", "--listen", "127.0.0.1:0", "--upstream",
+        "ws://127.0.0.1:1/v1"));
+    args.addAll(List.of(options));
+    return cl.execute(args.toArray(String[]::new));
   }
 }
