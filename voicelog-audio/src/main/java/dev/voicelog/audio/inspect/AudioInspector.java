@@ -50,6 +50,11 @@ public final class AudioInspector {
     if (check.problem() != null) {
       problems.add(check.problem());
     }
+    if (declared != null && data.length % declared.bytesPerFrame() != 0) {
+      problems.add(String.format(Locale.ROOT, "a partial frame at the end: %d bytes is not a whole number of %d-byte %s "
+          + "frames (a byte lost or added on the way shifts every sample after it)", data.length, declared.bytesPerFrame(),
+          declared.encoding().id()));
+    }
     short[] samples = decodeMono(data, best, channels, Integer.MAX_VALUE);
     short[] head = samples.length > ANALYSIS_LIMIT ? Arrays.copyOf(samples, ANALYSIS_LIMIT) : samples;
 

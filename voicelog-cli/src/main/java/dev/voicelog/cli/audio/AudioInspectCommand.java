@@ -12,6 +12,8 @@ import dev.voicelog.cli.Cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,13 +52,33 @@ final class AudioInspectCommand implements Callable<Integer> {
     }
     byte[] data = bytes;
     String container = "raw";
+    String headerProblem = null;
     if (WavReader.looksLikeWav(bytes)) {
+      if (declared != null) {
+        throw new Cli.UserError("--declared is for raw audio; " + file + " is a WAV file, whose header declares its format");
+      }
       WavFile wav = AudioFiles.parseWav(file, bytes);
       claimed = wav.format();
       data = wav.data();
       container = "wav";
+      if (wav.sizeMismatch()) {
+        headerProblem = "the header's data size does not match the file (unknown, as a streaming writer leaves it, "
+            + "or past its end: a writer that crashed): "
+            + "read to the end of the file";
+      }
+    }
+    if (data.length == 0) {
+      throw new Cli.UserError(file + ": no audio in it (" + ("wav".equals(container) ? "a WAV header and no samples" : "0 bytes")
+          + "): nothing to inspect");
     }
     Inspection i = AudioInspector.inspect(data, claimed);
+    if (headerProblem != null) {
+      List<String> problems = new ArrayList<>(i.problems());
+      problems.add(0, headerProblem);
+      i = new Inspection(i.declared(), i.encoding(), i.guesses(), i.sampleRate(), i.rateEvidence(), i.plausibleRates(),
+          i.pitchHz(), i.bandwidthHz(), i.seconds(), i.peakDbfs(), i.rmsDbfs(), i.dcOffset(), i.clippedSamples(),
+          i.silenceRatio(), List.copyOf(problems));
+    }
     PrintWriter w = spec.commandLine().getOut();
     if (output.equals("json")) {
       json(w, i, container, bytes.length);

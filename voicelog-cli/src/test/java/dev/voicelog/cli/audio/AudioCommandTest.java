@@ -96,4 +96,23 @@ class AudioCommandTest {
     assertThat(run("audio", "tone", "--format", "pcm16@8000", "--ms", "10", p("x.raw"))).isEqualTo(Cli.USAGE);
     assertThat(err.toString()).contains("pcm16 is always 24000 Hz");
   }
+
+  @Test
+  void inspectSaysAnEmptyFileHasNoAudioAndAWavNeedsNoDeclaration() throws Exception {
+    Files.write(dir.resolve("empty.raw"), new byte[0]);
+    assertThat(run("audio", "inspect", p("empty.raw"))).isEqualTo(Cli.USAGE);
+    assertThat(err.toString().trim()).isEqualTo("voicelog: " + p("empty.raw") + ": no audio in it (0 bytes): nothing to inspect");
+    err.getBuffer().setLength(0);
+    assertThat(run("audio", "tone", "--format", "wav:ulaw@8000", "--ms", "100", p("t.wav"))).isZero();
+    assertThat(run("audio", "inspect", p("t.wav"), "--declared", "pcm16le@16000")).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("--declared is for raw audio; " + p("t.wav") + " is a WAV file");
+  }
+
+  @Test
+  void inspectFindsAPartialFrameAtTheEnd() throws Exception {
+    assertThat(run("audio", "tone", "--format", "pcm16le@16000", "--ms", "500", p("t.raw"))).isZero();
+    Files.write(dir.resolve("t.raw"), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+    assertThat(run("audio", "inspect", p("t.raw"), "--declared", "pcm16le@16000")).isEqualTo(Cli.FAILED);
+    assertThat(out.toString()).contains("a partial frame at the end: 16001 bytes is not a whole number of 2-byte pcm16le frames");
+  }
 }
