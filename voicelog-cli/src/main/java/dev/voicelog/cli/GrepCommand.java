@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** The lines of the logs that match, exactly as they were written (JSON lines). */
 @Command(name = "grep", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Print the lines that match every filter given, exactly as written (JSON lines), in file order. Lines that are not events are reported on standard error and skipped.",
+    description = "Print the lines that match every filter given, exactly as written (JSON lines), in file order. Lines that are not events are reported on standard error and skipped. Exit 0 when a line matched, 1 when none did (as grep(1)).",
     footerHeading = "%nExamples:%n",
     footer = {"  voicelog grep ~/.voicelog/events --session call_7f3a",
         "  voicelog grep logs/ --type LLM_ERROR --type TTS_ERROR --since 2026-11-21T15:00:00Z",
@@ -54,16 +54,18 @@ final class GrepCommand implements Callable<Integer> {
     long to = until == null ? Long.MAX_VALUE : parseTime("--until", until);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    long[] matched = {0};
     for (Path f : files) {
       LogReader.scan(f, (b, off, len, line, e) -> {
         if (e != null && matches(e, from, to)) {
           out.println(new String(b, off, len, StandardCharsets.UTF_8).stripTrailing());
+          matched[0]++;
         }
       }, p -> err.println("voicelog: skipped " + p));
     }
     out.flush();
     err.flush();
-    return Cli.OK;
+    return matched[0] > 0 ? Cli.OK : Cli.FAILED;
   }
 
   private boolean matches(LogEvent e, long from, long to) {

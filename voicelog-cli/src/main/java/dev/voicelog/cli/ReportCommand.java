@@ -5,7 +5,6 @@ import dev.voicelog.analysis.Conversation;
 import dev.voicelog.read.LogReader;
 import dev.voicelog.web.HtmlReport;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,10 +39,9 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Analysis.Result result;
+    Inputs.files(paths); // missing, unreadable or empty: an error before anything is written
     try {
       result = Analysis.conversations(paths, slow.options(), LogReader.builder().parallelism(2).build());
-    } catch (NoSuchFileException e) {
-      throw new Cli.UserError(e.getFile() + ": no such file or directory");
     } catch (IOException e) {
       throw new Cli.UserError("cannot read the logs: " + Cli.describe(e));
     }

@@ -97,6 +97,9 @@ class CliTest {
         ? Fixtures.REALTIME : Fixtures.NATIVE)).contains(l));
     Run window = Run.of("grep", native_.toString(), "--since", "2026-11-21T15:30:20Z", "--until", "2026-11-21T15:30:23Z");
     assertThat(window.out.lines()).isNotEmpty().allMatch(l -> l.contains("\"timestamp\":\"2026-11-21T15:30:2"));
+    Run none = Run.of("grep", native_.toString(), "--type", "NO_SUCH_TYPE");
+    assertThat(none.exit).as("nothing matched: 1, as grep(1)").isEqualTo(Cli.FAILED);
+    assertThat(none.out + none.err).isEmpty();
     Run badTime = Run.of("grep", native_.toString(), "--since", "tuesday");
     assertThat(badTime.exit).isEqualTo(2);
     assertThat(badTime.err).startsWith("voicelog: --since tuesday: expected an instant");
