@@ -63,7 +63,10 @@ public final class CallAudio {
   public static final Duration DEFAULT_MERGE_GAP = Duration.ofMillis(250);
   /** How long the caller must have talked over a playback before it stopped, for the stop to be an interruption. */
   public static final Duration DEFAULT_MIN_OVERLAP = Duration.ofMillis(150);
-  /** Playbacks shorter than this are too short to judge for silence or encoding. */
+  /**
+   * Playbacks with less audio than this are too short to judge for silence or encoding. Their audio, not
+   * their length in time: a playback of a 150 ms pause stretched by a late frame is still 150 ms of audio.
+   */
   public static final Duration MIN_JUDGED_PLAYBACK = Duration.ofMillis(200);
   /**
    * Audio that came at less than this rate (seconds of audio per second, over the playback) came too slowly;
@@ -355,7 +358,7 @@ public final class CallAudio {
     Map<String, Object> where = new LinkedHashMap<>();
     where.put("direction", "outbound");
     where.put("playback", playbacks);
-    if (played >= minJudged) {
+    if (p.audioNanos >= minJudged) {
       AudioFormat f = p.doctorFormat();
       if (p.constant()) {
         diagnostics.report(Diagnostic.OUTBOUND_SILENCE, p.start, constantMessage(p, f, played), where);

@@ -204,6 +204,22 @@ class CallAudioTest {
   }
 
   @Test
+  void aShortPauseStretchedByALateFrameIsNotJudgedSilent() {
+    play(2_000, new double[][] {}, now -> {
+      if (now == 200) { // 100 ms of a pause, 120 ms of nothing (a busy sender), 60 ms more of the pause
+        agentSends(Signals.silence(ULAW, 100));
+      }
+      if (now == 420) {
+        agentSends(Signals.silence(ULAW, 60));
+      }
+    });
+    JsonNode end = events("TTS_PLAYBACK_END").get(0);
+    assertThat(end.path("data").path("played_ms").asDouble()).as("longer than the shortest judged playback").isEqualTo(280);
+    assertThat(end.path("data").path("audio_ms").asDouble()).isEqualTo(160);
+    assertThat(events("ERROR")).as("160 ms of audio is too little to call the agent silent").isEmpty();
+  }
+
+  @Test
   void pcmSentAsMuLawIsTheWrongEncoding() {
     byte[] pcm = Signals.tone(AudioFormat.AUDIOSOCKET_SLIN, 500, 300); // 16-bit PCM, as seeds/004's agent sent it
     play(2_000, new double[][] {}, now -> {
