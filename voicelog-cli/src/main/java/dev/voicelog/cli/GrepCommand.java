@@ -61,7 +61,7 @@ final class GrepCommand implements Callable<Integer> {
           out.println(new String(b, off, len, StandardCharsets.UTF_8).stripTrailing());
           matched[0]++;
         }
-      }, p -> err.println("voicelog: skipped " + p));
+      }, p -> err.println("voicelog: warning: " + p));
     }
     out.flush();
     err.flush();

@@ -95,7 +95,7 @@ final class TailPrinter implements AutoCloseable {
   }
 
   private void problem(Problem p) {
-    err.println("voicelog: skipped " + p);
+    err.println("voicelog: warning: " + p);
     err.flush();
   }
 

@@ -112,7 +112,7 @@ class CliTest {
     Run r = Run.of("grep", f.toString());
     assertThat(r.exit).isZero();
     assertThat(r.out).isEqualTo("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1}\n");
-    assertThat(r.err).isEqualTo("voicelog: skipped " + f + ":2: not a JSON object (a line must be one event object)\n");
+    assertThat(r.err).isEqualTo("voicelog: warning: " + f + ":2: not a JSON object (a line must be one event object)\n");
   }
 
   @Test

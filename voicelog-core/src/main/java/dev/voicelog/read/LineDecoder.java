@@ -106,6 +106,15 @@ public final class LineDecoder {
     }
   }
 
+  /** A field that must hold a number and holds something else: the line is skipped, the field named. */
+  private void requireNumber(String field) throws JsonScanner.SyntaxError, Invalid {
+    int c = json.peek();
+    if (c != '-' && (c < '0' || c > '9')) {
+      json.skipValue();
+      throw new Invalid(field + " is not a number");
+    }
+  }
+
   private LogEvent fields(long lineNumber) throws JsonScanner.SyntaxError, Invalid {
     if (json.peek() != '{') {
       throw new Invalid("not a JSON object (a line must be one event object)");
@@ -183,6 +192,7 @@ public final class LineDecoder {
             if (json.peek() == 'n') {
               json.skipValue();
             } else {
+              requireNumber("seq");
               seq = json.readLong("seq as a whole number");
               if (seq <= 0) {
                 throw new Invalid("seq must be 1 or more, not " + seq);
@@ -193,6 +203,7 @@ public final class LineDecoder {
             if (json.peek() == 'n') {
               json.skipValue();
             } else {
+              requireNumber("t");
               t = json.readMicros();
               hasT = true;
             }
@@ -201,6 +212,7 @@ public final class LineDecoder {
             if (json.peek() == 'n') {
               json.skipValue();
             } else {
+              requireNumber("turn");
               long v = json.readLong("turn as a whole number");
               if (v < 0 || v > Integer.MAX_VALUE) {
                 throw new Invalid("turn must be between 0 and " + Integer.MAX_VALUE + ", not " + v);

@@ -85,7 +85,9 @@ class LineDecoderTest {
     assertThat(decoder.decode("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1.0} trailing", 9)).isNull();
     assertThat(decoder.decode("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1.0,\"data\":\"text\"}", 10)).isNull();
     assertThat(decoder.decode("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1.0,\"data\":{\"a\":\"\u0001\"}}", 11)).isNull();
-    assertThat(problems).extracting(Problem::line).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    assertThat(decoder.decode("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1.0,\"seq\":\"one\"}", 12)).isNull();
+    assertThat(decoder.decode("{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":\"abc\"}", 13)).isNull();
+    assertThat(problems).extracting(Problem::line).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
     assertThat(problems).allMatch(p -> p.kind() == Problem.Kind.MALFORMED);
     assertThat(problems).extracting(Problem::message).containsExactly(
         "not a JSON object (a line must be one event object)",
@@ -96,7 +98,9 @@ class LineDecoderTest {
         "seq must be 1 or more, not -2",
         "expected the end of the line after the event object at column 45, found 't'",
         "data is not an object",
-        "expected a closing quote (raw control characters are not allowed in strings) at column 57, found byte 0x01");
+        "expected a closing quote (raw control characters are not allowed in strings) at column 57, found byte 0x01",
+        "seq is not a number",
+        "t is not a number");
     assertThat(problems.get(0).toString()).isEqualTo("logs/test_call_20251025.jsonl:3: not a JSON object (a line must be one event object)");
   }
 
