@@ -76,6 +76,8 @@ final class ServeCommand implements Callable<Integer> {
 
   /** The dashboard the options describe, started; a user error when it cannot be. */
   Dashboard start() {
+    java.util.logging.Level usual = JAVALIN.getLevel();
+    JAVALIN.setLevel(java.util.logging.Level.OFF); // its "Failed to start" would repeat what the error below says
     try {
       return Dashboard.builder(dir).bind(bind).port(port).token(token == null || token.isEmpty() ? null : token)
           .transcripts(!noTranscripts).analysisOptions(slow.options()).start();
@@ -85,6 +87,8 @@ final class ServeCommand implements Callable<Integer> {
       throw new Cli.UserError(e.getMessage());
     } catch (IOException e) {
       throw new Cli.UserError(Cli.describe(e));
+    } finally {
+      JAVALIN.setLevel(usual);
     }
   }
 }
