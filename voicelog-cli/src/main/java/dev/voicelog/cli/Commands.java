@@ -51,6 +51,20 @@ final class Commands {
     return r;
   }
 
+  /**
+   * The exit code of a command that read {@code conversations} and met {@code problems}: 1 when the input
+   * gave nothing but problems (a file of garbage is not a quiet log), saying so on stderr; else 0.
+   */
+  static int exitFor(long conversations, int problems, java.io.PrintWriter err) {
+    if (conversations == 0 && problems > 0) {
+      err.println("voicelog: no event of the input could be used (" + problems + (problems == 1 ? " problem" : " problems")
+          + " listed)");
+      err.flush();
+      return Cli.FAILED;
+    }
+    return Cli.OK;
+  }
+
   static Style style() {
     return Style.forTerminal(System.getenv(), Terminal.stdout());
   }

@@ -44,6 +44,6 @@ final class StatsCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(StatsRenderer.render(stats, slow.micros(), format, Commands.style()));
     spec.commandLine().getOut().flush();
-    return Cli.OK;
+    return Commands.exitFor(stats.aggregates().conversations(), stats.problems().size(), spec.commandLine().getErr());
   }
 }

@@ -39,6 +39,6 @@ final class SummaryCommand implements Callable<Integer> {
     if (format == Format.csv) {
       Commands.warnProblems(spec.commandLine().getErr(), result.problems()); // a CSV has no place for them
     }
-    return Cli.OK;
+    return Commands.exitFor(result.conversations().size(), result.problems().size(), spec.commandLine().getErr());
   }
 }

@@ -49,6 +49,6 @@ final class TimelineCommand implements Callable<Integer> {
     if (format == Format.csv) {
       Commands.warnProblems(spec.commandLine().getErr(), result.problems()); // a CSV has no place for them
     }
-    return Cli.OK;
+    return Commands.exitFor(result.conversations().size(), result.problems().size(), spec.commandLine().getErr());
   }
 }

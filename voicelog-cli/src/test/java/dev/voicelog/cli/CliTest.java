@@ -106,6 +106,16 @@ class CliTest {
   }
 
   @Test
+  void aFileOfNothingButGarbageIsAFailureNotAQuietLog() throws IOException {
+    Path f = Files.writeString(tmp.resolve("voicelog_events.jsonl"), "not json\n\u0000\u0001binary\n");
+    for (String command : new String[] {"summary", "timeline", "stats"}) {
+      Run r = Run.of(command, f.toString());
+      assertThat(r.exit).as(r.toString()).isEqualTo(Cli.FAILED);
+      assertThat(r.err).as(command).endsWith("voicelog: no event of the input could be used (2 problems listed)\n");
+    }
+  }
+
+  @Test
   void grepReportsSkippedLinesOnStandardError() throws IOException {
     Path f = tmp.resolve("voicelog_events.jsonl");
     Files.writeString(f, "{\"event_type\":\"X\",\"session_id\":\"s\",\"t\":1}\nnot json\n");
