@@ -32,7 +32,7 @@ final class ProxyTwilioCommand implements Callable<Integer> {
   String listen;
 
   @Option(names = "--upstream", paramLabel = "URI", required = true,
-      description = "The agent's WebSocket, e.g. ws://127.0.0.1:8080/media. Twilio's path and query are kept.")
+      description = "The agent's WebSocket, e.g. ws://127.0.0.1:8000/media. Twilio's path and query are kept, then any of its own query parameters Twilio did not send.")
   String upstream;
 
   @Mixin TapOptions options;
