@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 
 /**
- * How every subcommand reports: usage errors and user errors as one line on stderr with exit code 2. Shared
- * by the command packages ({@code dev.voicelog.cli.proxy}, {@code dev.voicelog.cli.audio}); not an API.
- * Stateless and thread-safe; an unexpected exception becomes one line naming where it happened (exit 1),
- * never a stack trace.
+ * How every subcommand reports: usage errors, user errors and file-system failures (a path that cannot be
+ * read or written, said by {@link #describe}) as one line on stderr with exit code 2; when standard output
+ * or error is a terminal, the logs' control characters shown, not obeyed ({@link TerminalSafeWriter}).
+ * Shared by the command packages ({@code dev.voicelog.cli.proxy}, {@code dev.voicelog.cli.audio}); not an
+ * API. Stateless and thread-safe; an unexpected exception becomes one line naming where it happened
+ * (exit 1), never a stack trace.
  */
 public final class Cli {
   /** Exit code: done. */
@@ -68,14 +70,13 @@ public final class Cli {
    */
   public static String describe(IOException e) {
     if (e instanceof FileSystemException f && f.getFile() != null) {
-      String what = e instanceof NoSuchFileException ? "no such file or directory"
+      String why = e instanceof NoSuchFileException ? "no such file or directory"
+          : f.getReason() != null ? f.getReason().toLowerCase(java.util.Locale.ROOT) // the system's words
           : e instanceof AccessDeniedException ? "permission denied"
           : e instanceof NotDirectoryException ? "not a directory"
           : e instanceof FileAlreadyExistsException ? "already exists"
-          : f.getReason() != null ? f.getReason() : "cannot be used";
-      String file = f.getOtherFile() == null ? f.getFile() : f.getFile() + " -> " + f.getOtherFile();
-      return file + ": " + (f.getReason() != null && !(e instanceof NoSuchFileException) ? f.getReason() : what)
-          .toLowerCase(java.util.Locale.ROOT);
+          : "cannot be used";
+      return (f.getOtherFile() == null ? f.getFile() : f.getFile() + " -> " + f.getOtherFile()) + ": " + why;
     }
     return e.getMessage() != null ? e.getMessage() : "input/output error";
   }
