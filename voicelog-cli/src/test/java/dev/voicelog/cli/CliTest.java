@@ -106,6 +106,15 @@ class CliTest {
   }
 
   @Test
+  void statsByAFieldNoTurnHasSaysSo() {
+    Path native_ = Fixtures.copy(Fixtures.NATIVE, tmp);
+    Run r = Run.of("stats", native_.toString(), "--by", "TTS_START.vocie");
+    assertThat(r.exit).isZero();
+    assertThat(r.err).startsWith("voicelog: warning: no turn has a value for --by TTS_START.vocie");
+    assertThat(Run.of("stats", native_.toString(), "--by", "voice").err).isEmpty();
+  }
+
+  @Test
   void aFileOfNothingButGarbageIsAFailureNotAQuietLog() throws IOException {
     Path f = Files.writeString(tmp.resolve("voicelog_events.jsonl"), "not json\n\u0000\u0001binary\n");
     for (String command : new String[] {"summary", "timeline", "stats"}) {
