@@ -3,6 +3,7 @@ package dev.voicelog.cli;
 import dev.voicelog.read.LogTail;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -50,6 +51,9 @@ final class TailCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     if (!Files.exists(dir)) {
       throw new Cli.UserError(dir + ": no such file or directory");
+    }
+    if (!follow) {
+      Inputs.files(List.of(dir)); // a one-shot read of a directory with no logs (or unreadable) is an error; -f waits
     }
     if (format == Format.csv) {
       throw new Cli.UserError("tail writes text or json, not csv");

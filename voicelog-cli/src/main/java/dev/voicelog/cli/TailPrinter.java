@@ -78,8 +78,12 @@ final class TailPrinter implements AutoCloseable {
     out.flush();
   }
 
-  /** Ends every session still open: prints the turns they hold. */
-  void finish() {
+  /**
+   * Ends a one-shot tail: a last line still without its newline is printed too (as {@code summary} reads
+   * it), then every session still open ends and its turns are printed.
+   */
+  void finish() throws IOException {
+    tail.pollToEnd(this::event, this::problem);
     live.finish();
     out.flush();
   }

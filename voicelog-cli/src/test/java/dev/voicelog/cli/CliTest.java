@@ -60,6 +60,9 @@ class CliTest {
     Run r = Run.of("summary", empty.toString());
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err).startsWith("voicelog: " + empty + ": no log files in this directory");
+    Run tail = Run.of("tail", empty.toString());
+    assertThat(tail.exit).as("a one-shot tail of nothing, as summary").isEqualTo(2);
+    assertThat(tail.err).startsWith("voicelog: " + empty + ": no log files in this directory");
     Run bad = Run.of("stats", empty.toString(), "--format", "xml");
     assertThat(bad.exit).isEqualTo(2);
     assertThat(bad.err).contains("--format").contains("xml");

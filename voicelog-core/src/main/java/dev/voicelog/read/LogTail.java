@@ -68,6 +68,8 @@ public final class LogTail implements Closeable {
   private final Map<Path, Followed> files = new LinkedHashMap<>();
   private byte[] buf = new byte[CHUNK];
   private boolean behind;
+  /** Within {@link #pollToEnd}: last lines are handed over without their newline. */
+  private boolean draining;
   private boolean polled;
   private boolean closed;
 
@@ -132,6 +134,24 @@ public final class LogTail implements Closeable {
   /** The files followed after the last poll, in reading order. */
   public List<Path> files() {
     return List.copyOf(files.keySet());
+  }
+
+  /**
+   * A last poll for a one-shot read ({@code voicelog tail} without {@code -f}): as {@link #poll}, and a last
+   * line without its newline is handed over too (decoded as {@link #poll} does once its writer has moved on:
+   * an event if it parses, else a torn-line problem), as a reader of the whole file would.
+   *
+   * @throws IOException only when the directory itself can no longer be listed
+   */
+  public void pollToEnd(Consumer<LogEvent> events, Consumer<Problem> problems) throws IOException {
+    draining = true;
+    try {
+      do {
+        poll(events, problems);
+      } while (behind);
+    } finally {
+      draining = false;
+    }
   }
 
   /** Whether the last poll stopped at {@link #MAX_BYTES_PER_POLL} before the end of some file. */
@@ -293,7 +313,7 @@ public final class LogTail implements Closeable {
         skipLongLine(f, ch, pos, filled, limit, problems);
         return;
       }
-      if (filled > 0 && pos + filled == size && size == f.lastSize && f.leftBehind) {
+      if (filled > 0 && pos + filled == size && (draining || (size == f.lastSize && f.leftBehind))) {
         // The writer has moved on and this file stopped growing without a newline: its last line is all there is.
         f.line++;
         LogEvent e = f.decoder.decode(buf, 0, filled, f.line, true);

@@ -286,4 +286,18 @@ class LogTailTest {
     assertThat(events.get(1).line()).isEqualTo(3);
     assertOneProblem(f, 2, Problem.Kind.MALFORMED);
   }
+
+  @Test
+  void aOneShotReadHandsOverALastLineWithoutItsNewline() throws IOException {
+    Path f = dir.resolve("voicelog_events.jsonl");
+    String last = line("a", 2, "USER_SPEECH_START");
+    append(f, line("a", 1, "SESSION_START") + last.substring(0, last.length() - 1));
+    try (LogTail tail = LogTail.create(dir)) {
+      tail.poll(events::add, problems::add);
+      assertThat(types()).as("followed, the line may still be being written").containsExactly("a/1/SESSION_START");
+      tail.pollToEnd(events::add, problems::add);
+    }
+    assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/USER_SPEECH_START");
+    assertThat(problems).isEmpty();
+  }
 }
