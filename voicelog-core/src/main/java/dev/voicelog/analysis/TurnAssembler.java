@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  *   <li>Tool calls pair each TOOL_REQUEST_END with the earliest open TOOL_REQUEST_START of the same
  *       {@code tool}/{@code name} (or any, when unnamed) across the conversation; tool_time sums the pairs
  *       that start and end in the same turn. A start never ended is a MISSING_END anomaly at
- *       {@link #finish()}.</li>
+ *       {@link #finish()}; a pair that spans turns, a MISSING_START of the turn it ends in (not for
+ *       VoiceMode, whose tool call wraps a whole exchange).</li>
  * </ul>
  *
  * <p>Events out of order are tolerated (milestones are the first by {@code t} within a turn) but turn
@@ -189,6 +190,17 @@ public final class TurnAssembler {
     if (match == null) {
       current.toolAnomalies.add(new Anomaly(Anomaly.Kind.MISSING_START, 0, List.of(EventRef.of(end)),
           Metric.TOOL_TIME, 0, EventRef.of(end) + " has no TOOL_REQUEST_START before it"));
+      return;
+    }
+    if (match.turn != current) {
+      // Its time belongs to neither turn: say so, as for any metric whose ends are not in one turn. VoiceMode's
+      // TOOL_REQUEST_* are the MCP tool call around a whole converse(): spanning turns is what they do.
+      if (end.format() != dev.voicelog.read.LogFormat.VOICEMODE) {
+        current.toolAnomalies.add(new Anomaly(Anomaly.Kind.MISSING_START, 0, List.of(EventRef.of(end), EventRef.of(match.start)),
+            Metric.TOOL_TIME, 0, EventRef.of(end) + " ends a call that began "
+                + (match.turn.number > 0 ? "in turn " + match.turn.number : "before the first turn") + " ("
+                + EventRef.of(match.start) + "): counted in neither turn's tool_time"));
+      }
       return;
     }
     if (match.turn == current) {

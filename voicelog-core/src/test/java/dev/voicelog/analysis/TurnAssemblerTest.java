@@ -258,6 +258,7 @@ class TurnAssemblerTest {
     assertThat(turns.get(1).metrics()).doesNotContainKey(Metric.TOOL_TIME);
     assertThat(turns.get(1).anomalies()).extracting(Anomaly::message)
         .containsExactly("USER_SPEECH_START#8 has no USER_SPEECH_END in turn 2: user_speech not reported",
+            "TOOL_REQUEST_END#9 ends a call that began in turn 1 (TOOL_REQUEST_START#7): counted in neither turn's tool_time",
             "TOOL_REQUEST_END#10 has no TOOL_REQUEST_START before it");
     assertThat(assembler.conversationAnomalies()).extracting(Anomaly::toString)
         .containsExactly("MISSING_END (turn 2): TOOL_REQUEST_START#11 has no TOOL_REQUEST_END in the conversation");

@@ -57,6 +57,12 @@ class TurnToolCallsTest {
     assertThat(turns.get(0).toolCalls()).isEmpty();
     assertThat(turns.get(1).toolCalls()).isEmpty();
     assertThat(turns.get(1).metric(Metric.TOOL_TIME)).isEmpty();
+    assertThat(turns.get(1).anomalies()).filteredOn(a -> a.metric() == Metric.TOOL_TIME).singleElement().satisfies(a -> {
+      assertThat(a.kind()).isEqualTo(Anomaly.Kind.MISSING_START);
+      assertThat(a.metric()).isEqualTo(Metric.TOOL_TIME);
+      assertThat(a.message()).isEqualTo(
+          "TOOL_REQUEST_END#4 ends a call that began in turn 1 (TOOL_REQUEST_START#2): counted in neither turn's tool_time");
+    });
   }
 
   @Test
