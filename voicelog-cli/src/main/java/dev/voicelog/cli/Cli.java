@@ -1,6 +1,9 @@
 package dev.voicelog.cli;
 
+import dev.voicelog.internal.OwnerOnly;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,10 +36,10 @@ public final class Cli {
   public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
     if (Terminal.stdout()) {
-      cl.setOut(new java.io.PrintWriter(new TerminalSafeWriter(new java.io.OutputStreamWriter(System.out)), true));
+      cl.setOut(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.out)), true));
     }
     if (Terminal.stderr()) {
-      cl.setErr(new java.io.PrintWriter(new TerminalSafeWriter(new java.io.OutputStreamWriter(System.err)), true));
+      cl.setErr(new PrintWriter(new TerminalSafeWriter(new OutputStreamWriter(System.err)), true));
     }
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof UserError ue) {
@@ -91,7 +94,7 @@ public final class Cli {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new UserError("cannot put " + what + " in " + dir + ": it is a file, not a directory");
       }
-      dev.voicelog.internal.OwnerOnly.createDirectories(dir); // as the logger and the recorder would make it
+      OwnerOnly.createDirectories(dir); // as the logger and the recorder would make it
       Files.delete(Files.createTempFile(dir, ".voicelog-", ".probe"));
       return dir;
     } catch (IOException e) {

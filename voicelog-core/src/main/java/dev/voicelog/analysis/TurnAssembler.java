@@ -3,6 +3,7 @@ package dev.voicelog.analysis;
 import dev.voicelog.EventType;
 import dev.voicelog.read.Durations;
 import dev.voicelog.read.LogEvent;
+import dev.voicelog.read.LogFormat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -195,26 +196,24 @@ public final class TurnAssembler {
     if (match.turn != current) {
       // Its time belongs to neither turn: say so, as for any metric whose ends are not in one turn. VoiceMode's
       // TOOL_REQUEST_* are the MCP tool call around a whole converse(): spanning turns is what they do.
-      if (end.format() != dev.voicelog.read.LogFormat.VOICEMODE) {
-        current.toolAnomalies.add(new Anomaly(Anomaly.Kind.MISSING_START, 0, List.of(EventRef.of(end), EventRef.of(match.start)),
-            Metric.TOOL_TIME, 0, EventRef.of(end) + " ends a call that began "
-                + (match.turn.number > 0 ? "in turn " + match.turn.number : "before the first turn") + " ("
-                + EventRef.of(match.start) + "): counted in neither turn's tool_time"));
+      if (end.format() != LogFormat.VOICEMODE) {
+        String began = match.turn.number > 0 ? "in turn " + match.turn.number : "before the first turn";
+        current.toolAnomalies.add(new Anomaly(Anomaly.Kind.MISSING_START, 0,
+            List.of(EventRef.of(end), EventRef.of(match.start)), Metric.TOOL_TIME, 0, EventRef.of(end)
+                + " ends a call that began " + began + " (" + EventRef.of(match.start) + "): counted in neither turn's tool_time"));
       }
       return;
     }
-    if (match.turn == current) {
-      long d = end.t() - match.start.t();
-      if (d >= 0) {
-        current.toolMicros += d;
-        current.toolPaired = true;
-        current.toolCalls.add(new Turn.ToolCall(match.start, end, match.name == null ? null : String.valueOf(match.name)));
-      } else {
-        current.toolAnomalies.add(new Anomaly(Anomaly.Kind.REVERSED, 0,
-            List.of(EventRef.of(end), EventRef.of(match.start)), Metric.TOOL_TIME, 0,
-            EventRef.of(end) + " at " + Durations.seconds(end.t()) + "s is before " + EventRef.of(match.start) + " at "
-                + Durations.seconds(match.start.t()) + "s: not counted in tool_time"));
-      }
+    long d = end.t() - match.start.t();
+    if (d >= 0) {
+      current.toolMicros += d;
+      current.toolPaired = true;
+      current.toolCalls.add(new Turn.ToolCall(match.start, end, match.name == null ? null : String.valueOf(match.name)));
+    } else {
+      current.toolAnomalies.add(new Anomaly(Anomaly.Kind.REVERSED, 0,
+          List.of(EventRef.of(end), EventRef.of(match.start)), Metric.TOOL_TIME, 0,
+          EventRef.of(end) + " at " + Durations.seconds(end.t()) + "s is before " + EventRef.of(match.start) + " at "
+              + Durations.seconds(match.start.t()) + "s: not counted in tool_time"));
     }
   }
 

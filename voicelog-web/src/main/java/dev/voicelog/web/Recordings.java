@@ -33,7 +33,7 @@ final class Recordings {
 
   /**
    * The subdirectory of a log's directory where recordings may also be: the proxies' default
-   * ({@code voicelog proxy ... --dir DIR} records into {@code DIR/recordings}).
+   * ({@code voicelog proxy ... --out DIR} records into {@code DIR/recordings}).
    */
   static final String SUBDIRECTORY = "recordings";
 

@@ -9,8 +9,9 @@ package dev.voicelog.audio.record;
  * <p><b>Threads.</b> {@link #started} is called on the thread that called {@link CallRecorder#agent}, inside
  * that call. {@link #finished} is called when the recorder notices the queue has run dry: inside a later
  * {@code agent}, {@code clear} or {@code close} call, or on the recorder's own thread within its tick
- * ({@link CallRecorder.Builder#tick}); {@link #endedWhilePlaying} inside {@code end}. Implementations must be quick and must not block or throw (what
- * they throw is caught and reported once through {@link System.Logger}). Interruptions are returned by
+ * ({@link CallRecorder.Builder#tick}); {@link #endedWhilePlaying} inside {@code end}. Implementations must be
+ * quick and must not block or throw (what they throw is caught and reported once through
+ * {@link System.Logger}). Interruptions are returned by
  * {@link CallRecorder#clear()}, not told here.
  */
 public interface PlayoutListener {

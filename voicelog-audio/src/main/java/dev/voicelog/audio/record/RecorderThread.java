@@ -3,6 +3,7 @@ package dev.voicelog.audio.record;
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.format.Encoding;
 import dev.voicelog.audio.wav.WavWriter;
+import dev.voicelog.internal.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
@@ -60,7 +61,7 @@ final class RecorderThread implements Runnable {
   void open() throws IOException {
     Path dir = path.toAbsolutePath().getParent();
     if (dir != null) {
-      dev.voicelog.internal.OwnerOnly.createDirectories(dir);
+      OwnerOnly.createDirectories(dir);
     }
     wav = WavWriter.createPrivate(path, AudioFormat.of(Encoding.PCM16LE, rate, 2));
   }

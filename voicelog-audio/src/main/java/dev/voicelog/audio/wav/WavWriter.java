@@ -1,6 +1,7 @@
 package dev.voicelog.audio.wav;
 
 import dev.voicelog.audio.format.AudioFormat;
+import dev.voicelog.internal.OwnerOnly;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,8 +77,7 @@ public final class WavWriter implements Closeable {
       throw new FileAlreadyExistsException(path.toString(), null, "is a directory");
     }
     Files.deleteIfExists(path);
-    FileChannel ch = dev.voicelog.internal.OwnerOnly.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-    return start(path, ch, header);
+    return start(path, OwnerOnly.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)), header);
   }
 
   private static WavWriter create(Path path, AudioFormat format, OpenOption... options) throws IOException {
