@@ -62,6 +62,7 @@ final class JsonlFileAppender {
   }
 
   /** Appends {@code len} bytes of whole lines to the file of {@code period}. On failure nothing stays written. */
+  @SuppressWarnings("try") // the OS lock is held for the block, not used in it
   void append(long period, byte[] bytes, int off, int len) throws IOException {
     OpenFile f = file(period);
     if (!f.stillAtItsPath()) {
@@ -73,13 +74,8 @@ final class JsonlFileAppender {
     }
     ReentrantLock inProcess = inProcessLock(f.path);
     inProcess.lock();
-    try {
-      FileLock otherProcesses = f.channel.lock();
-      try {
-        appendLocked(f, bytes, off, len);
-      } finally {
-        otherProcesses.release();
-      }
+    try (FileLock otherProcesses = f.channel.lock()) { // closed after a failure keeps the failure, not its own
+      appendLocked(f, bytes, off, len);
     } catch (IOException | RuntimeException e) {
       closeAll();
       throw e;

@@ -116,7 +116,7 @@ public final class LogReader {
    * The files the paths stand for, in reading order (see the class comment).
    *
    * @throws NoSuchFileException naming a path that does not exist
-   * @throws java.nio.file.AccessDeniedException naming a path, or a log file in a directory, that cannot be read
+   * @throws AccessDeniedException naming a path, or a log file in a directory, that cannot be read
    * @throws IOException naming a directory that cannot be listed
    */
   public static List<Path> files(List<Path> paths) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class LogTail implements Closeable {
   /** The most a single {@link #poll} reads of one file. */
-  public static final long MAX_BYTES_PER_POLL = 64L << 20;
+  public static final long MAX_BYTES_PER_POLL = LineSplitter.MAX_LINE;
 
   private static final int CHUNK = 1 << 20;
 
@@ -137,20 +138,36 @@ public final class LogTail implements Closeable {
   }
 
   /**
-   * A last poll for a one-shot read ({@code voicelog tail} without {@code -f}): as {@link #poll}, and a last
-   * line without its newline is handed over too (decoded as {@link #poll} does once its writer has moved on:
-   * an event if it parses, else a torn-line problem), as a reader of the whole file would.
+   * The last read of a one-shot tail ({@code voicelog tail} without {@code -f}): as {@link #poll}, up to what
+   * the files held when it was called, and a last line without its newline is handed over too (decoded as
+   * {@link #poll} does once its writer has moved on: an event if it parses, else a torn-line problem), as a
+   * reader of the whole file would. Then the tail is closed: a later poll would read the rest of a line
+   * handed over half-written as a line of its own.
    *
    * @throws IOException only when the directory itself can no longer be listed
    */
   public void pollToEnd(Consumer<LogEvent> events, Consumer<Problem> problems) throws IOException {
+    long held = 0;
+    for (Path p : list()) {
+      try {
+        held += Files.size(p);
+      } catch (IOException gone) {
+        // removed since the listing: nothing to read in it
+      }
+    }
     draining = true;
     try {
-      do {
+      // Each poll reads up to MAX_BYTES_PER_POLL of each file: enough polls for what was there, not for a
+      // writer that keeps ahead.
+      for (long round = 0; round <= held / MAX_BYTES_PER_POLL; round++) {
         poll(events, problems);
-      } while (behind);
+        if (!behind) {
+          break;
+        }
+      }
     } finally {
       draining = false;
+      close();
     }
   }
 
@@ -279,12 +296,8 @@ public final class LogTail implements Closeable {
       int filled = 0;
       long pos = f.position;
       while (pos + filled < limit) {
-        if (filled == buf.length) {
-          if (buf.length >= LineSplitter.MAX_LINE) {
-            skipLongLine(f, ch, pos, filled, limit, problems);
-            return;
-          }
-          buf = java.util.Arrays.copyOf(buf, Math.min(LineSplitter.MAX_LINE, buf.length * 2));
+        if (filled == buf.length) { // never at MAX_LINE: a poll ends there (below)
+          buf = Arrays.copyOf(buf, Math.min(LineSplitter.MAX_LINE, buf.length * 2));
         }
         int n = ch.read(ByteBuffer.wrap(buf, filled, (int) Math.min(buf.length - filled, limit - pos - filled)),
             pos + filled);
@@ -308,7 +321,7 @@ public final class LogTail implements Closeable {
         }
       }
       if (filled >= LineSplitter.MAX_LINE) {
-        // A poll reads at most MAX_BYTES_PER_POLL (= MAX_LINE): a longer line fills it without a newline and
+        // A poll reads at most MAX_BYTES_PER_POLL, the longest line: a longer one fills it without a newline and
         // would be read again from its start at every poll, for ever, and nothing after it ever read.
         skipLongLine(f, ch, pos, filled, limit, problems);
         return;

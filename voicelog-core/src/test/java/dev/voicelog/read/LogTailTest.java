@@ -296,6 +296,8 @@ class LogTailTest {
       tail.poll(events::add, problems::add);
       assertThat(types()).as("followed, the line may still be being written").containsExactly("a/1/SESSION_START");
       tail.pollToEnd(events::add, problems::add);
+      assertThatThrownBy(() -> tail.poll(events::add, problems::add)).as("the last read closes the tail")
+          .isInstanceOf(IllegalStateException.class);
     }
     assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/USER_SPEECH_START");
     assertThat(problems).isEmpty();

@@ -35,7 +35,7 @@ final class OtlpEndpoint {
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
-      throw new VoiceLogConfigException(setting + ": \"" + displayOf(uri) + "\" is not an http or https URL with a host;"
+      throw new VoiceLogConfigException(setting + ": " + displayOf(uri) + " is not an http or https URL with a host;"
           + " expected http://host:4318 or https://host");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -74,11 +74,8 @@ final class OtlpEndpoint {
 
   private static String displayOf(URI uri) {
     if (uri.getHost() == null) {
-      String given = uri.toString();
-      if (given.chars().noneMatch(c -> c == '@' || c == ':' || c == '?' || c == '#')) {
-        return given; // a bare word (a forgotten scheme): nothing in it can be a credential
-      }
-      return uri.getScheme() == null ? "(no scheme)" : uri.getScheme() + ":...";
+      // Not shown even when it looks like a host name: a key pasted into the wrong variable looks like one too.
+      return uri.getScheme() == null ? "(a value with no scheme, not shown)" : uri.getScheme() + ":...";
     }
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
         + (uri.getRawPath() == null ? "" : uri.getRawPath());

@@ -79,10 +79,13 @@ class VoiceLogOtelBuilderTest {
         .hasMessageNotContaining("hunter2");
     assertThat(OtlpEndpoint.parse("endpoint", "https://user:hunter2@collector:4318").toString())
         .isEqualTo("https://collector:4318");
-    assertThatThrownBy(() -> VoiceLogOtel.builder().endpoint("collectorhost"))
-        .as("a bare word, which can hold no credential, is repeated").hasMessageContaining("\"collectorhost\"");
+    assertThatThrownBy(() -> VoiceLogOtel.builder().endpoint("sk-proj-hunter2"))
+        .as("a key pasted into the endpoint looks like a host name").hasMessageNotContaining("hunter2")
+        .hasMessageContaining("a value with no scheme, not shown");
     assertThatThrownBy(() -> VoiceLogOtel.builder().endpoint("user:hunter2@collector"))
         .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> VoiceLogOtel.builder().endpoint("api-key=hunter2"))
+        .as("a header pasted into the endpoint").hasMessageNotContaining("hunter2");
   }
 
   @Test

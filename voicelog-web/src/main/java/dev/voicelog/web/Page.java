@@ -1,7 +1,11 @@
 package dev.voicelog.web;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The one HTML page, in its two forms: served by the dashboard (assets by URL, the policy in a header) and
@@ -41,9 +45,9 @@ final class Page {
    * Whether {@code file} is a report this class wrote (now or in an earlier version): an HTML page whose data
    * block begins within its first megabyte. A file that cannot be read is not one.
    */
-  static boolean isReport(java.nio.file.Path file) {
-    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-      String head = new String(in.readNBytes(REPORT_SNIFF_BYTES), java.nio.charset.StandardCharsets.UTF_8);
+  static boolean isReport(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      String head = new String(in.readNBytes(REPORT_SNIFF_BYTES), StandardCharsets.UTF_8);
       return head.startsWith(TEMPLATE[0].substring(0, TEMPLATE[0].indexOf('\n'))) && head.contains(DATA_BLOCK);
     } catch (IOException e) {
       return false;

@@ -268,13 +268,7 @@ public final class CallRecorder implements AutoCloseable {
         reportFinished(now);
         Interruption cut = playout.cut(now);
         if (cut.wasPlaying()) { // no silence follows to end this playback: say where the file stops it
-          try {
-            listener.endedWhilePlaying(cut.atNanos(), cut.playedNanos());
-          } catch (RuntimeException e) {
-            if (listenerFailed.compareAndSet(false, true)) {
-              LOG.log(System.Logger.Level.WARNING, "voicelog recorder: playout listener threw (reported once)", e);
-            }
-          }
+          tellListener(() -> listener.endedWhilePlaying(cut.atNanos(), cut.playedNanos()));
         }
       }
       Command close = new Command.Close(now);
@@ -339,12 +333,13 @@ public final class CallRecorder implements AutoCloseable {
   }
 
   private void notifyListener(boolean started, long at, long played) {
+    tellListener(started ? () -> listener.started(at) : () -> listener.finished(at, played));
+  }
+
+  /** Calls the listener; what it throws is reported once and goes no further. */
+  private void tellListener(Runnable call) {
     try {
-      if (started) {
-        listener.started(at);
-      } else {
-        listener.finished(at, played);
-      }
+      call.run();
     } catch (RuntimeException e) {
       if (listenerFailed.compareAndSet(false, true)) {
         LOG.log(System.Logger.Level.WARNING, "voicelog recorder: playout listener threw (reported once)", e);

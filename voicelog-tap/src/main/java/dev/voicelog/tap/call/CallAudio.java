@@ -361,11 +361,11 @@ public final class CallAudio {
     if (p.audioNanos >= minJudged) {
       AudioFormat f = p.doctorFormat();
       if (p.constant()) {
-        diagnostics.report(Diagnostic.OUTBOUND_SILENCE, p.start, constantMessage(p, f, played), where);
+        diagnostics.report(Diagnostic.OUTBOUND_SILENCE, p.start, constantMessage(p, f), where);
       } else if (p.heardSpeechNanos(end) == 0) {
         diagnostics.report(Diagnostic.OUTBOUND_SILENCE, p.start, String.format(Locale.ROOT,
             "the agent's %.2f s of audio is silence: nothing in it reaches %.0f dBFS, the caller hears nothing",
-            played / 1e9, vad.thresholdDbfs()), where);
+            p.audioNanos / 1e9, vad.thresholdDbfs()), where);
       } else if (f != null) {
         byte[] bytes = p.doctorBytes();
         if (bytes.length >= f.bytesPerMs() * 100) {
@@ -393,9 +393,9 @@ public final class CallAudio {
     }
   }
 
-  private static String constantMessage(Playback p, AudioFormat f, long played) {
+  private static String constantMessage(Playback p, AudioFormat f) {
     String what = String.format(Locale.ROOT, "the agent's %.2f s of audio is one constant value (%d) the caller hears as silence",
-        played / 1e9, p.constantValue());
+        p.audioNanos / 1e9, p.constantValue());
     if (f != null && f.encoding().isG711() && f.encoding().decode(new byte[] {0})[0] == p.constantValue()) {
       return what + ": the bytes are 0x00, PCM silence (zeros) sent as " + f.encoding().id()
           + ", where silence is 0x" + Integer.toHexString(f.encoding().encode(new short[] {0})[0] & 0xff);

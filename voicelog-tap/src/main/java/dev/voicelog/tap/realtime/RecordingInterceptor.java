@@ -1,5 +1,6 @@
 package dev.voicelog.tap.realtime;
 
+import dev.voicelog.EventBuilder;
 import dev.voicelog.EventType;
 import dev.voicelog.Session;
 import dev.voicelog.audio.codec.Base64Audio;
@@ -144,14 +145,17 @@ final class RecordingInterceptor implements Interceptor {
 
     @Override
     public void finished(long atNanos, long playedNanos) {
-      session.event(EventType.TTS_PLAYBACK_END).at(atNanos).put("source", "playout").put("played_ms", playedNanos / 1e6).log();
+      end(atNanos, playedNanos).log();
     }
 
     /** The connection closed while the model's audio played: as the telephony taps say it. */
     @Override
     public void endedWhilePlaying(long atNanos, long playedNanos) {
-      session.event(EventType.TTS_PLAYBACK_END).at(atNanos).put("source", "playout").put("played_ms", playedNanos / 1e6)
-          .put("call_ended_while_playing", true).log();
+      end(atNanos, playedNanos).put("call_ended_while_playing", true).log();
+    }
+
+    private EventBuilder end(long atNanos, long playedNanos) {
+      return session.event(EventType.TTS_PLAYBACK_END).at(atNanos).put("source", "playout").put("played_ms", playedNanos / 1e6);
     }
   }
 }

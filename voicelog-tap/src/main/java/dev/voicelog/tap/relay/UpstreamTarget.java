@@ -2,6 +2,7 @@ package dev.voicelog.tap.relay;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -45,7 +46,7 @@ final class UpstreamTarget {
     if (client == null || client.isEmpty()) {
       return configured;
     }
-    Set<String> sent = new java.util.HashSet<>();
+    Set<String> sent = new HashSet<>();
     for (String p : client.split("&")) {
       sent.add(name(p));
     }
