@@ -56,7 +56,6 @@ public final class TurnAssembler {
   private TurnBuilder current = new TurnBuilder();
   private TurnBuilder held;
   private int numbered;
-  private int emitted;
   private boolean finished;
 
   /**
@@ -141,11 +140,6 @@ public final class TurnAssembler {
     return List.copyOf(preamble);
   }
 
-  /** Turns handed over so far. */
-  public int turnCount() {
-    return emitted;
-  }
-
   private void beginTurn() {
     if (held != null) {
       emit(held);
@@ -173,7 +167,6 @@ public final class TurnAssembler {
   }
 
   private void emit(TurnBuilder b) {
-    emitted++;
     out.accept(TurnMetrics.compute(b, options, List.copyOf(context)));
   }
 

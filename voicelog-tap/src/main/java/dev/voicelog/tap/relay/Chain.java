@@ -1,6 +1,12 @@
 package dev.voicelog.tap.relay;
 
-/** What an {@link Interceptor} is handed: the message, its connection, and the rest of the pipeline. */
+/**
+ * What an {@link Interceptor} is handed: the message, its connection, and the rest of the pipeline.
+ *
+ * <p><b>Threads.</b> A chain belongs to one message and is used on the thread relaying that message's
+ * direction, inside {@link Interceptor#intercept}: call {@link #proceed} there, once, and do not keep the
+ * chain for later or hand it to another thread. Not thread-safe.
+ */
 public interface Chain {
   /** {@link #proceed} returns this when the message could not be forwarded (the other side is gone). */
   long NOT_SENT = Long.MIN_VALUE;
