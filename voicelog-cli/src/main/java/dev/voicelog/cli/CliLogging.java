@@ -1,5 +1,8 @@
 package dev.voicelog.cli;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -39,19 +42,21 @@ final class CliLogging {
     root.addHandler(console);
   }
 
-  /** {@code voicelog: warning: message: cause: its cause}, each thing said once, without class names. */
+  /** {@code voicelog: warning: } and {@link #text}. */
   static String line(Level level, String message, Throwable thrown) {
-    StringBuilder b = new StringBuilder("voicelog: ");
-    if (level.intValue() >= Level.SEVERE.intValue()) {
-      b.append("error: ");
-    } else if (level.intValue() >= Level.WARNING.intValue()) {
-      b.append("warning: ");
-    }
-    java.util.List<String> parts = new java.util.ArrayList<>();
+    String kind = level.intValue() >= Level.SEVERE.intValue() ? "error: "
+        : level.intValue() >= Level.WARNING.intValue() ? "warning: " : "";
+    return "voicelog: " + kind + text(message, thrown);
+  }
+
+  /** {@code message: cause: its cause}, each thing said once, without class names. */
+  static String text(String message, Throwable thrown) {
+    StringBuilder b = new StringBuilder();
+    List<String> parts = new ArrayList<>();
     parts.add(clean(message == null ? "" : message));
     int causes = 0;
     for (Throwable t = thrown; t != null && causes < MAX_CAUSES; t = t.getCause(), causes++) {
-      parts.add(t instanceof java.io.IOException io ? clean(Cli.describe(io))
+      parts.add(t instanceof IOException io ? clean(Cli.describe(io))
           : t.getMessage() == null ? t.getClass().getSimpleName() : clean(t.getMessage()));
     }
     String sep = "";
@@ -65,7 +70,7 @@ final class CliLogging {
   }
 
   /** Whether another part already says all of part {@code i} (a wrapper repeating its cause, or the reverse). */
-  private static boolean saidElsewhere(java.util.List<String> parts, int i) {
+  private static boolean saidElsewhere(List<String> parts, int i) {
     for (int j = 0; j < parts.size(); j++) {
       String other = parts.get(j);
       if (j != i && other.contains(parts.get(i)) && (other.length() > parts.get(i).length() || j < i)) {

@@ -3,10 +3,12 @@ package dev.voicelog.cli;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.read.LogReader;
+import dev.voicelog.read.Problem;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Model.CommandSpec;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What several commands share: reading conversations (filtered by session), the output style. */
 final class Commands {
@@ -19,7 +21,7 @@ final class Commands {
    * The input's problems (lines skipped, events lost) on stderr, for output that has no place for them (CSV)
    * or that goes elsewhere: the first {@link #PROBLEMS_SHOWN}, then how many more.
    */
-  static void warnProblems(java.io.PrintWriter err, List<dev.voicelog.read.Problem> problems) {
+  static void warnProblems(PrintWriter err, List<Problem> problems) {
     for (int i = 0; i < Math.min(PROBLEMS_SHOWN, problems.size()); i++) {
       err.println("voicelog: warning: " + problems.get(i));
     }
@@ -55,7 +57,7 @@ final class Commands {
    * The exit code of a command that read {@code conversations} and met {@code problems}: 1 when the input
    * gave nothing but problems (a file of garbage is not a quiet log), saying so on stderr; else 0.
    */
-  static int exitFor(long conversations, int problems, java.io.PrintWriter err) {
+  static int exitFor(long conversations, int problems, PrintWriter err) {
     if (conversations == 0 && problems > 0) {
       err.println("voicelog: no event of the input could be used (" + problems + (problems == 1 ? " problem" : " problems")
           + " listed)");
@@ -63,6 +65,20 @@ final class Commands {
       return Cli.FAILED;
     }
     return Cli.OK;
+  }
+
+  /**
+   * Prints a reading command's {@code output} and ends it: the input's problems on stderr when the output is
+   * CSV (text and JSON list them themselves), and the exit code of {@link #exitFor}.
+   */
+  static int printed(CommandSpec spec, String output, Analysis.Result result, Format format) {
+    spec.commandLine().getOut().print(output);
+    spec.commandLine().getOut().flush();
+    PrintWriter err = spec.commandLine().getErr();
+    if (format == Format.csv) {
+      warnProblems(err, result.problems());
+    }
+    return exitFor(result.conversations().size(), result.problems().size(), err);
   }
 
   static Style style() {

@@ -5,6 +5,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * While {@code voicelog export otlp} runs, what the OpenTelemetry SDK and voicelog-otel say about failed
@@ -40,7 +41,7 @@ final class ExportComplaints extends Handler {
     }
   }
 
-  /** The first failure held back, in one line without the {@code voicelog: error:} prefix; null if none. */
+  /** The first error held back, in one line ({@link CliLogging#text}); null if none. Warnings are only held back. */
   String first() {
     return first;
   }
@@ -48,8 +49,7 @@ final class ExportComplaints extends Handler {
   @Override
   public synchronized void publish(LogRecord r) {
     if (first == null && isLoggable(r) && r.getLevel().intValue() >= Level.SEVERE.intValue()) {
-      String line = CliLogging.line(Level.INFO, new java.util.logging.SimpleFormatter().formatMessage(r), r.getThrown());
-      first = line.substring("voicelog: ".length());
+      first = CliLogging.text(new SimpleFormatter().formatMessage(r), r.getThrown());
     }
   }
 

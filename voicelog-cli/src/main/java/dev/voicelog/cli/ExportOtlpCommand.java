@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
         "Spans start and end at the events' own times.",
         "Also reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS and OTEL_SERVICE_NAME."})
 final class ExportOtlpCommand implements Callable<Integer> {
-
   @Spec CommandSpec spec;
 
   @Option(names = "--endpoint", paramLabel = "URL",

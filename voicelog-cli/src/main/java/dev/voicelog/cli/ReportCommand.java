@@ -25,7 +25,8 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories of rotated logs.")
   List<Path> paths;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The HTML file to write. An earlier report there is replaced; any other file is left as it is (an error).")
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+      description = "The HTML file to write. An earlier report there is replaced; any other file is left as it is (an error).")
   Path output;
 
   @Option(names = "--title", paramLabel = "TEXT", description = "The report's title (default: voicelog report).")

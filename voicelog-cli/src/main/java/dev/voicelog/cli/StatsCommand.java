@@ -1,5 +1,6 @@
 package dev.voicelog.cli;
 
+import dev.voicelog.analysis.Aggregates;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.read.LogReader;
 import java.io.IOException;
@@ -44,8 +45,8 @@ final class StatsCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().print(StatsRenderer.render(stats, slow.micros(), format, Commands.style()));
     spec.commandLine().getOut().flush();
-    List<dev.voicelog.analysis.Aggregates.Group> groups = stats.aggregates().groups();
-    if (by != null && groups.size() == 1 && dev.voicelog.analysis.Aggregates.NO_VALUE.equals(groups.get(0).value())) {
+    List<Aggregates.Group> groups = stats.aggregates().groups();
+    if (by != null && groups.size() == 1 && Aggregates.NO_VALUE.equals(groups.get(0).value())) {
       spec.commandLine().getErr().println("voicelog: warning: no turn has a value for --by " + by + " (a misspelt field?"
           + " a plain name is looked for in every event of the turn and its SESSION_START, TYPE.field in that"
           + " type's events)");

@@ -34,11 +34,6 @@ final class SummaryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Analysis.Result result = Commands.conversations(spec, input.files(), slow.options(), sessions);
-    spec.commandLine().getOut().print(SummaryRenderer.render(result, format, Commands.style()));
-    spec.commandLine().getOut().flush();
-    if (format == Format.csv) {
-      Commands.warnProblems(spec.commandLine().getErr(), result.problems()); // a CSV has no place for them
-    }
-    return Commands.exitFor(result.conversations().size(), result.problems().size(), spec.commandLine().getErr());
+    return Commands.printed(spec, SummaryRenderer.render(result, format, Commands.style()), result, format);
   }
 }

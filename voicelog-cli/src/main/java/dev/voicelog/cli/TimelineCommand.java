@@ -38,17 +38,6 @@ final class TimelineCommand implements Callable<Integer> {
       case json -> TimelineRenderer.json(result);
       case csv -> TimelineRenderer.csv(result);
     };
-    spec.commandLine().getOut().print(out);
-    if (format == Format.text && !result.problems().isEmpty()) {
-      StringBuilder problems = new StringBuilder(Commands.style().bold(
-          Text.plural(result.problems().size(), "problem", "problems") + " in the input")).append('\n');
-      SummaryRenderer.problemList(problems, result, Commands.style());
-      spec.commandLine().getOut().print(problems);
-    }
-    spec.commandLine().getOut().flush();
-    if (format == Format.csv) {
-      Commands.warnProblems(spec.commandLine().getErr(), result.problems()); // a CSV has no place for them
-    }
-    return Commands.exitFor(result.conversations().size(), result.problems().size(), spec.commandLine().getErr());
+    return Commands.printed(spec, out, result, format);
   }
 }

@@ -104,6 +104,10 @@ final class TimelineRenderer {
       }
       out.append('\n');
     }
+    if (!r.problems().isEmpty()) {
+      out.append(style.bold(Text.plural(r.problems().size(), "problem", "problems") + " in the input")).append('\n');
+      SummaryRenderer.problemList(out, r, style);
+    }
     return out.toString();
   }
 

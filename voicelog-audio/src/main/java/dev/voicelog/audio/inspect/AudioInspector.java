@@ -2,6 +2,7 @@ package dev.voicelog.audio.inspect;
 
 import dev.voicelog.audio.format.AudioFormat;
 import dev.voicelog.audio.format.Encoding;
+import dev.voicelog.audio.wav.WavFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,9 +43,26 @@ public final class AudioInspector {
    * option), or null when nothing is known; its rate is then guessed from {@link #STANDARD_RATES}.
    */
   public static Inspection inspect(byte[] data, AudioFormat declared) {
+    return inspect(data, declared, null);
+  }
+
+  /**
+   * Inspects a WAV file's audio as its header declares it; a header whose data size is not the file's is
+   * the first problem.
+   */
+  public static Inspection inspect(WavFile wav) {
+    return inspect(wav.data(), wav.format(), wav.sizeMismatch() ? "the header's data size does not match the file "
+        + "(unknown, as a streaming writer leaves it, or past its end: a writer that crashed): read to the end of the file"
+        : null);
+  }
+
+  private static Inspection inspect(byte[] data, AudioFormat declared, String containerProblem) {
     EncodingCheck check = checkEncoding(data, declared);
     Encoding best = check.encoding();
     List<String> problems = new ArrayList<>();
+    if (containerProblem != null) {
+      problems.add(containerProblem);
+    }
     int channels = declared == null ? 1 : declared.channels();
     boolean silent = check.silent();
     if (check.problem() != null) {

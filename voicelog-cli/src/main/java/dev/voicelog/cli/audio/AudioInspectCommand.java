@@ -12,8 +12,6 @@ import dev.voicelog.cli.Cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,35 +48,19 @@ final class AudioInspectCommand implements Callable<Integer> {
     if (declared != null && claimed == null) {
       throw new Cli.UserError("--declared takes a raw format (NAME@RATE); a WAV file declares itself");
     }
-    byte[] data = bytes;
-    String container = "raw";
-    String headerProblem = null;
+    WavFile wav = null;
     if (WavReader.looksLikeWav(bytes)) {
       if (declared != null) {
         throw new Cli.UserError("--declared is for raw audio; " + file + " is a WAV file, whose header declares its format");
       }
-      WavFile wav = AudioFiles.parseWav(file, bytes);
-      claimed = wav.format();
-      data = wav.data();
-      container = "wav";
-      if (wav.sizeMismatch()) {
-        headerProblem = "the header's data size does not match the file (unknown, as a streaming writer leaves it, "
-            + "or past its end: a writer that crashed): "
-            + "read to the end of the file";
-      }
+      wav = AudioFiles.parseWav(file, bytes);
     }
-    if (data.length == 0) {
-      throw new Cli.UserError(file + ": no audio in it (" + ("wav".equals(container) ? "a WAV header and no samples" : "0 bytes")
+    String container = wav != null ? "wav" : "raw";
+    if ((wav != null ? wav.data() : bytes).length == 0) {
+      throw new Cli.UserError(file + ": no audio in it (" + (wav != null ? "a WAV header and no samples" : "0 bytes")
           + "): nothing to inspect");
     }
-    Inspection i = AudioInspector.inspect(data, claimed);
-    if (headerProblem != null) {
-      List<String> problems = new ArrayList<>(i.problems());
-      problems.add(0, headerProblem);
-      i = new Inspection(i.declared(), i.encoding(), i.guesses(), i.sampleRate(), i.rateEvidence(), i.plausibleRates(),
-          i.pitchHz(), i.bandwidthHz(), i.seconds(), i.peakDbfs(), i.rmsDbfs(), i.dcOffset(), i.clippedSamples(),
-          i.silenceRatio(), List.copyOf(problems));
-    }
+    Inspection i = wav != null ? AudioInspector.inspect(wav) : AudioInspector.inspect(bytes, claimed);
     PrintWriter w = spec.commandLine().getOut();
     if (output.equals("json")) {
       json(w, i, container, bytes.length);
