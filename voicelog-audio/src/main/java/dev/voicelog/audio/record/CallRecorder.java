@@ -268,7 +268,11 @@ public final class CallRecorder implements AutoCloseable {
         reportFinished(now);
         Interruption cut = playout.cut(now);
         if (cut.wasPlaying()) { // no silence follows to end this playback: say where the file stops it
-          tellListener(() -> listener.endedWhilePlaying(cut.atNanos(), cut.playedNanos()));
+          try {
+            listener.endedWhilePlaying(cut.atNanos(), cut.playedNanos());
+          } catch (RuntimeException e) {
+            listenerFailed(e);
+          }
         }
       }
       Command close = new Command.Close(now);
@@ -332,18 +336,23 @@ public final class CallRecorder implements AutoCloseable {
     }
   }
 
+  /** Calls the listener (on the caller's thread, without allocating); what it throws goes no further. */
   private void notifyListener(boolean started, long at, long played) {
-    tellListener(started ? () -> listener.started(at) : () -> listener.finished(at, played));
+    try {
+      if (started) {
+        listener.started(at);
+      } else {
+        listener.finished(at, played);
+      }
+    } catch (RuntimeException e) {
+      listenerFailed(e);
+    }
   }
 
-  /** Calls the listener; what it throws is reported once and goes no further. */
-  private void tellListener(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      if (listenerFailed.compareAndSet(false, true)) {
-        LOG.log(System.Logger.Level.WARNING, "voicelog recorder: playout listener threw (reported once)", e);
-      }
+  /** A listener threw: reported once. */
+  private void listenerFailed(RuntimeException e) {
+    if (listenerFailed.compareAndSet(false, true)) {
+      LOG.log(System.Logger.Level.WARNING, "voicelog recorder: playout listener threw (reported once)", e);
     }
   }
 
