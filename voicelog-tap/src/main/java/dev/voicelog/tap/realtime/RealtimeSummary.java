@@ -112,8 +112,17 @@ public final class RealtimeSummary {
     }
   }
 
+  /**
+   * The item of this id, new on first sight. An event without an id (a client or server that leaves it out)
+   * is an item of its own: it cannot be told apart from any other, so it is never merged into one.
+   */
   private Item item(String id) {
-    return items.computeIfAbsent(id == null || id.isEmpty() ? "?" : id, Item::new);
+    if (id == null || id.isEmpty()) {
+      Item anonymous = new Item(null);
+      items.put("\0" + items.size(), anonymous); // ids are JSON strings from the wire; none starts with NUL
+      return anonymous;
+    }
+    return items.computeIfAbsent(id, Item::new);
   }
 
   private void item(JsonNode node) {

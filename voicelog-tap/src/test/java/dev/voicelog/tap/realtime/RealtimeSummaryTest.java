@@ -56,6 +56,24 @@ class RealtimeSummaryTest {
   }
 
   @Test
+  void itemsWithoutAnIdAreEachTheirOwn() throws Exception {
+    RealtimeSummary s = new RealtimeSummary();
+    s.accept("conversation.item.created", Map.of("item", Map.of("type", "message", "role", "user")));
+    s.accept("response.output_audio_transcript.done", Map.of("transcript", "First answer"));
+    s.accept("response.output_audio_transcript.done", Map.of("transcript", "Second answer"));
+    s.accept("conversation.item.input_audio_transcription.completed", Map.of("item_id", "", "transcript", "Again"));
+    StringWriter out = new StringWriter();
+    s.render(new PrintWriter(out, true), "");
+    assertThat(out.toString()).isEqualTo(String.join(System.lineSeparator(),
+        "  conversation items: 4",
+        "    user: ",
+        "    assistant: First answer",
+        "    assistant: Second answer",
+        "    user: Again",
+        ""));
+  }
+
+  @Test
   void aLogWithoutRealtimeEventsGivesAnEmptySummary() {
     RealtimeSummary s = new RealtimeSummary();
     s.accept("TTS_START", Map.of("voice", "alloy"));
