@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -81,5 +82,42 @@ class ProxyRealtimeJarTest {
       assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"RECORDING_SAVED\""));
       assertThat(String.join("\n", lines)).doesNotContain(CANARY);
     }
+  }
+
+  /**
+   * The proxies read {@code VOICELOG_*} as the library does: a log switched off is refused at start with one
+   * line saying why (it would proxy and log nothing), and a bad value names its variable; neither makes a file.
+   */
+  @Test
+  void theEnvironmentReachesTheProxy() throws Exception {
+    Path out = dir.resolve("log");
+    Run off = jar(Map.of("VOICELOG_ENABLED", "false"), "proxy", "realtime", "--listen", "127.0.0.1:0", "--out", out.toString());
+    assertThat(off.exit).as(off.toString()).isEqualTo(2);
+    assertThat(off.err).as(off.toString()).isEqualTo("voicelog: VOICELOG_ENABLED is false: a proxy that logs nothing has no use; unset it\n");
+    Run bad = jar(Map.of("VOICELOG_OVERFLOW", "sometimes"), "proxy", "twilio", "--listen", "127.0.0.1:0",
+        "--upstream", "ws://127.0.0.1:9/media", "--out", out.toString());
+    assertThat(bad.exit).as(bad.toString()).isEqualTo(2);
+    assertThat(bad.err).as(bad.toString()).startsWith("voicelog: VOICELOG_OVERFLOW").contains("sometimes").doesNotContain("\tat ");
+    assertThat(out).doesNotExist();
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  /** The jar with these variables added to this JVM's environment; its output once it has exited. */
+  private Run jar(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toString()));
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile(dir, "out", ".txt");
+    Path stderr = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the command ends").isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    return new Run(p.exitValue(), Files.readString(stdout), Files.readString(stderr));
   }
 }
