@@ -27,6 +27,14 @@ class AudioFormatTest {
   }
 
   @Test
+  void withRateAndWithChannelsChangeOnlyTheirOwnField() {
+    AudioFormat slin16 = AudioFormat.parse("slin16");
+    assertThat(AudioFormat.TWILIO_MULAW.withRate(16_000)).isEqualTo(AudioFormat.of(Encoding.ULAW, 16_000, 1));
+    assertThat(slin16.withRate(8_000)).isEqualTo(AudioFormat.AUDIOSOCKET_SLIN);
+    assertThat(AudioFormat.REALTIME_PCM16.withChannels(2).bytesPerMs()).isEqualTo(96.0);
+  }
+
+  @Test
   void parsesNameAtRateAndTheAliases() {
     assertThat(AudioFormat.parse("pcm16le@24000")).isEqualTo(AudioFormat.REALTIME_PCM16);
     assertThat(AudioFormat.parse("PCM16BE@16000")).isEqualTo(AudioFormat.of(Encoding.PCM16BE, 16000));

@@ -235,6 +235,21 @@ class CallRecorderTest {
   }
 
   @Test
+  void agentPlayingIsTrueFromTheAudiosArrivalUntilItHasPlayed() throws Exception {
+    CallRecorder rec = CallRecorder.builder(session, dir.resolve("playing.wav")).sampleRate(RATE).build();
+    assertThat(rec.agentPlaying()).isFalse();
+    rec.agent(tone(TWILIO, 200, 500, 8000, 0), TWILIO);
+    assertThat(rec.agentPlaying()).isTrue();
+    clock.advanceMillis(150);
+    rec.agent(tone(TWILIO, 100, 500, 8000, 1200), TWILIO); // queued behind the first: plays until 300 ms
+    clock.advanceMillis(140);
+    assertThat(rec.agentPlaying()).as("290 ms: the second chunk still plays").isTrue();
+    clock.advanceMillis(20);
+    assertThat(rec.agentPlaying()).as("310 ms: all played").isFalse();
+    rec.end();
+  }
+
+  @Test
   void aRecordingEndedWhileTheAgentPlaysEndsThatPlaybackWhereTheFileStops() throws Exception {
     List<Listened> heard = new ArrayList<>();
     Path wav = dir.resolve("cut.wav");

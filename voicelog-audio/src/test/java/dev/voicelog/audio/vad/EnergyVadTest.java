@@ -20,6 +20,13 @@ class EnergyVadTest {
   @TempDir Path dir;
 
   @Test
+  void aFrameIsItsLengthInMillisecondsAtTheSampleRate() {
+    assertThat(EnergyVad.builder(RATE).build().frameSamples()).isEqualTo(160);
+    assertThat(EnergyVad.builder(8_000).frameMs(20).build().frameSamples()).isEqualTo(160);
+    assertThat(EnergyVad.builder(44_100).frameMs(10).build().frameSamples()).isEqualTo(441);
+  }
+
+  @Test
   void findsEachUtteranceOfSynthesizedSpeechWithin20Ms() throws Exception {
     String[] texts = {"Hello there, how can I help you today?", "I would like to book a table for two.", "Seven thirty, please."};
     double[] silences = {0.7, 0.9, 1.3, 0.8};
