@@ -46,7 +46,7 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one assembler per conversation, fed by one thread at a time. The consumer is called
  * on the feeding thread.
  */
-public final class TurnAssembler {
+final class TurnAssembler {
   private final AnalysisOptions options;
   private final Consumer<Turn> out;
   private final List<LogEvent> context = new ArrayList<>(1);
@@ -62,7 +62,7 @@ public final class TurnAssembler {
    * @param options the slow threshold and other settings
    * @param out receives each turn when it is complete, in turn order
    */
-  public TurnAssembler(AnalysisOptions options, Consumer<Turn> out) {
+  TurnAssembler(AnalysisOptions options, Consumer<Turn> out) {
     this.options = Objects.requireNonNull(options, "options");
     this.out = Objects.requireNonNull(out, "out");
   }
@@ -72,7 +72,7 @@ public final class TurnAssembler {
    *
    * @throws IllegalStateException after {@link #finish()}
    */
-  public void accept(LogEvent e) {
+  void accept(LogEvent e) {
     if (finished) {
       throw new IllegalStateException("finish() was called: start a new TurnAssembler for another conversation");
     }
@@ -107,7 +107,7 @@ public final class TurnAssembler {
    * The end of the conversation: hands over the turns still open and reports tool calls never ended.
    * Later calls do nothing.
    */
-  public void finish() {
+  void finish() {
     if (finished) {
       return;
     }
@@ -131,12 +131,12 @@ public final class TurnAssembler {
   }
 
   /** Anomalies that belong to no single turn: events before the first turn, tool calls never ended. */
-  public List<Anomaly> conversationAnomalies() {
+  List<Anomaly> conversationAnomalies() {
     return List.copyOf(conversationAnomalies);
   }
 
   /** The events that belong to no turn: those before the first turn when they do not form one. */
-  public List<LogEvent> preamble() {
+  List<LogEvent> preamble() {
     return List.copyOf(preamble);
   }
 

@@ -9,7 +9,7 @@ package dev.voicelog.audio.measure;
  *
  * <p>Stateless and thread-safe. Computes in double precision.
  */
-public final class ToneFit {
+final class ToneFit {
   private final double amplitude;
   private final double residualPower;
   private final double totalPower;
@@ -21,7 +21,7 @@ public final class ToneFit {
   }
 
   /** Fits a tone of {@code hz} at sample rate {@code rate} to {@code len} samples of {@code x} from {@code off}. */
-  public static ToneFit fit(float[] x, int off, int len, double hz, double rate) {
+  static ToneFit fit(float[] x, int off, int len, double hz, double rate) {
     if (len < 4) {
       throw new IllegalArgumentException("window too short: " + len);
     }
@@ -62,22 +62,22 @@ public final class ToneFit {
   }
 
   /** The fitted tone's peak amplitude. */
-  public double amplitude() {
+  double amplitude() {
     return amplitude;
   }
 
   /** Mean power of what the tone does not explain. */
-  public double residualPower() {
+  double residualPower() {
     return residualPower;
   }
 
   /** Mean power of the whole window. */
-  public double totalPower() {
+  double totalPower() {
     return totalPower;
   }
 
   /** {@code 20 log10(amplitude / reference)}: the tone's gain in dB against a reference amplitude. */
-  public double gainDb(double referenceAmplitude) {
+  double gainDb(double referenceAmplitude) {
     return 20 * Math.log10(amplitude / referenceAmplitude);
   }
 
@@ -86,7 +86,7 @@ public final class ToneFit {
    * ({@code 10 log10((A^2/2) / residual)}); {@code useTotal} measures the whole window instead (for a tone
    * that should vanish entirely, as above the Nyquist frequency of a down-sampler).
    */
-  public double rejectionDb(double referenceAmplitude, boolean useTotal) {
+  double rejectionDb(double referenceAmplitude, boolean useTotal) {
     double p = useTotal ? totalPower : residualPower;
     return 10 * Math.log10(referenceAmplitude * referenceAmplitude / 2 / Math.max(p, 1e-300));
   }
