@@ -16,6 +16,7 @@ class SelectorCopyRelayTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the client is closed inside its try: its end is what is tested
   void relaysBytesBothWaysFromOneThreadPerConnectionAndEndsWithEitherSide() throws Exception {
     try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         SelectorCopyRelay relay = new SelectorCopyRelay("127.0.0.1", upstream.getLocalPort())) {

@@ -51,7 +51,7 @@ class ConcurrentCallsTest {
         int call = c;
         calls.add(CompletableFuture.runAsync(() -> call(tap.port(), call), pool));
       }
-      CompletableFuture.allOf(calls.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
       ended.await(CALLS, java.time.Duration.ofSeconds(30)); // every call's end written
     } finally {
       pool.shutdownNow();

@@ -52,7 +52,7 @@ class ConcurrentSessionsTest {
           }
         }, pool));
       }
-      CompletableFuture.allOf(done.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
       sessionEnds.await(CLIENTS, Duration.ofSeconds(20));
       assertThat(proxy.openConnections()).isZero();
     } finally {

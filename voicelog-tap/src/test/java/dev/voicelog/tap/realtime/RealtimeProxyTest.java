@@ -319,7 +319,7 @@ class RealtimeProxyTest {
     // what the summary's Realtime section makes of this log
     RealtimeSummary summary = new RealtimeSummary();
     for (JsonNode l : lines) {
-      summary.accept(l.path("event_type").asText(), ScriptedRealtimeServer.JSON.convertValue(l.path("data"), Map.class));
+      summary.accept(l.path("event_type").asText(), ScriptedRealtimeServer.fields(l.path("data")));
     }
     java.io.StringWriter text = new java.io.StringWriter();
     summary.render(new java.io.PrintWriter(text, true), "");

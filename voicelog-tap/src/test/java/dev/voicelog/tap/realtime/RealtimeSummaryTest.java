@@ -34,7 +34,7 @@ class RealtimeSummaryTest {
     RealtimeSummary s = new RealtimeSummary();
     for (String line : SEED_002_LOG) {
       JsonNode n = RealtimeEvent.JSON.readTree(line);
-      s.accept(n.path("event_type").asText(), RealtimeEvent.JSON.convertValue(n.path("event_data"), Map.class));
+      s.accept(n.path("event_type").asText(), ScriptedRealtimeServer.fields(n.path("event_data")));
     }
     StringWriter out = new StringWriter();
     s.render(new PrintWriter(out, true), "  ");

@@ -1,5 +1,6 @@
 package dev.voicelog.tap.realtime;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +9,7 @@ import dev.voicelog.tap.testing.WsServer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScriptedRealtimeServer implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An event's fields as the map {@code RealtimeSummary.accept} takes. */
+  static Map<String, Object> fields(JsonNode event) {
+    return JSON.convertValue(event, new TypeReference<Map<String, Object>>() {});
+  }
   static final int DETECT_AFTER_MS = 100;
   public static final String USER_TRANSCRIPT = "What's the weather in Lisbon?";
   public static final String ASSISTANT_TRANSCRIPT = "It is sunny in Lisbon today.";

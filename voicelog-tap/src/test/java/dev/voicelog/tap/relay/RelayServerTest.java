@@ -211,6 +211,7 @@ class RelayServerTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the client is opened and dropped: the try's end is what is tested
   void clientVanishingClosesTheUpstream() throws Exception {
     WsServer upstream = closer.add(new WsServer());
     RelayServer relay = relay(URI.create(upstream.url("/")));
