@@ -26,8 +26,18 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns its exit code; never calls System.exit (tests call this). */
+  /**
+   * Runs the command line and returns its exit code; never calls System.exit (tests call this). A command
+   * that runs out of heap ends with one line saying so and how to give it more (exit 1), not the JVM's trace:
+   * what it held is unreachable once the error has left it, so the line can be written.
+   */
   public static int run(String... args) {
-    return Cli.commandLine(new Main()).execute(args);
+    try {
+      return Cli.commandLine(new Main()).execute(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println("voicelog: out of memory: this needs more than the JVM's " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MB of heap; give it more with VOICELOG_JAVA_OPTS=-Xmx<size> (e.g. -Xmx4g), or java -Xmx<size> -jar voicelog.jar");
+      return Cli.FAILED;
+    }
   }
 }
