@@ -2,12 +2,14 @@ package dev.voicelog.cli.audio;
 
 import dev.voicelog.audio.codec.Pcm16;
 import dev.voicelog.audio.format.AudioFormat;
+import dev.voicelog.audio.format.Encoding;
 import dev.voicelog.audio.resample.Resampler;
 import dev.voicelog.audio.wav.WavFile;
 import dev.voicelog.audio.wav.WavReader;
 import dev.voicelog.audio.wav.WavWriter;
 import dev.voicelog.cli.Cli;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -78,15 +80,54 @@ final class AudioFiles {
 
   /** Writes audio as {@code spec} to a new file; an existing file is never overwritten. */
   static void write(Path path, AudioSpec spec, Audio a) {
+    write(path, spec, a.rate(), a.channels(), a.samples().length / a.channels(),
+        (from, block, frames) -> System.arraycopy(a.samples(), (int) from * a.channels(), block, 0, frames * a.channels()));
+  }
+
+  /**
+   * Audio made a block at a time, for output too long to hold in memory (an hour at 384 kHz is 2.8 GB):
+   * {@code fill} puts the interleaved samples of frames {@code from} to {@code from + frames} into
+   * {@code block}, from its start.
+   */
+  interface Source {
+    void fill(long from, short[] block, int frames);
+  }
+
+  /** Frames per block of {@link Source}: 64 K, so a write never holds more than a few hundred KB. */
+  static final int BLOCK_FRAMES = 64 * 1024;
+
+  /**
+   * Writes {@code frames} frames from {@code source} as {@code spec} to a new file, one block at a time; an
+   * existing file is never overwritten. Audio past the 4 GiB a WAV file can hold is refused (the file keeps
+   * what fits, and the error says so).
+   */
+  static void write(Path path, AudioSpec spec, int rate, int channels, long frames, Source source) {
+    short[] block = new short[BLOCK_FRAMES * channels];
     try {
       if (spec.wav()) {
-        AudioFormat f = AudioFormat.of(spec.wavEncoding(), a.rate(), a.channels());
+        AudioFormat f = AudioFormat.of(spec.wavEncoding(), rate, channels);
         try (WavWriter w = WavWriter.createNew(path, f)) {
-          w.write(a.samples(), 0, a.samples().length / a.channels());
+          for (long at = 0; at < frames; at += BLOCK_FRAMES) {
+            int n = (int) Math.min(BLOCK_FRAMES, frames - at);
+            source.fill(at, block, n);
+            w.write(block, 0, n);
+          }
+          if (w.droppedFrames() > 0) {
+            throw new Cli.UserError(path + ": a WAV file holds at most 4 GiB of audio; the last "
+                + w.droppedFrames() + " frames were not written (use a raw format, or less audio)");
+          }
         }
       } else {
-        byte[] bytes = spec.raw().encoding().encode(a.samples());
-        Files.write(path, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Encoding e = spec.raw().encoding();
+        byte[] bytes = new byte[block.length * e.bytesPerSample()];
+        try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          for (long at = 0; at < frames; at += BLOCK_FRAMES) {
+            int n = (int) Math.min(BLOCK_FRAMES, frames - at);
+            source.fill(at, block, n);
+            e.encode(block, 0, n * channels, bytes, 0);
+            out.write(bytes, 0, n * channels * e.bytesPerSample());
+          }
+        }
       }
     } catch (FileAlreadyExistsException e) {
       throw new Cli.UserError(path + ": already exists; not overwritten");

@@ -46,15 +46,17 @@ final class AudioToneCommand implements Callable<Integer> {
     if (!(dbfs <= 0 && dbfs >= -120)) {
       throw new Cli.UserError("--dbfs must be -120 to 0: " + dbfs);
     }
-    int n = (int) ((long) rate * ms / 1000);
-    int fade = Math.min(n / 2, rate / 200);
+    long n = (long) rate * ms / 1000;
+    long fade = Math.max(1, Math.min(n / 2, rate / 200));
     double amplitude = 32767 * Math.pow(10, dbfs / 20);
-    short[] s = new short[n];
-    for (int i = 0; i < n; i++) {
-      double env = Math.min(1, Math.min(i, n - 1 - i) / (double) Math.max(1, fade));
-      s[i] = (short) Math.round(amplitude * env * Math.sin(2 * Math.PI * hz * i / rate));
-    }
-    AudioFiles.write(out, target, new AudioFiles.Audio(s, rate, 1));
+    // made a block at a time: an hour at 384 kHz is more samples than an array holds
+    AudioFiles.write(out, target, rate, 1, n, (from, block, frames) -> {
+      for (int k = 0; k < frames; k++) {
+        long i = from + k;
+        double env = Math.min(1, Math.min(i, n - 1 - i) / (double) fade);
+        block[k] = (short) Math.round(amplitude * env * Math.sin(2 * Math.PI * hz * i / rate));
+      }
+    });
     spec.commandLine().getOut().printf("wrote %s: %.0f Hz at %.1f dBFS, %d ms, %d samples at %d Hz%n", out, hz, dbfs, ms, n, rate);
     return Cli.OK;
   }

@@ -115,4 +115,23 @@ class AudioCommandTest {
     assertThat(run("audio", "inspect", p("t.raw"), "--declared", "pcm16le@16000")).isEqualTo(Cli.FAILED);
     assertThat(out.toString()).contains("a partial frame at the end: 16001 bytes is not a whole number of 2-byte pcm16le frames");
   }
+
+  /** A tone longer than one block of the writer is one sine across the blocks' joins, raw and WAV alike. */
+  @Test
+  void aToneOfManyBlocksIsOneSine() throws Exception {
+    int rate = 48_000;
+    long n = 3L * rate; // 144,000 samples: two joins at 65,536 and 131,072
+    assertThat(AudioFiles.BLOCK_FRAMES * 2L).isLessThan(n);
+    assertThat(run("audio", "tone", "--format", "pcm16le@48000", "--ms", "3000", "--hz", "1000", "--dbfs", "-6", p("t.raw"))).isZero();
+    assertThat(run("audio", "tone", "--format", "wav@48000", "--ms", "3000", "--hz", "1000", "--dbfs", "-6", p("t.wav"))).isZero();
+    short[] raw = Encoding.PCM16LE.decode(Files.readAllBytes(dir.resolve("t.raw")));
+    short[] wav = WavReader.read(dir.resolve("t.wav")).samples();
+    assertThat(raw).hasSize((int) n);
+    assertThat(wav).isEqualTo(raw);
+    double amplitude = 32767 * Math.pow(10, -6 / 20.0);
+    for (long i = 240; i < n - 240; i++) { // past the 5 ms fades
+      assertThat((double) raw[(int) i]).as("sample %d", i)
+          .isCloseTo(amplitude * Math.sin(2 * Math.PI * 1000 * i / rate), org.assertj.core.api.Assertions.within(0.51));
+    }
+  }
 }
