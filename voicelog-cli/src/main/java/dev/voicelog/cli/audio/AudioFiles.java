@@ -23,8 +23,15 @@ final class AudioFiles {
   /** Decoded audio: interleaved samples and their format (PCM16 LE, with the source's rate and channels). */
   record Audio(short[] samples, int rate, int channels) {}
 
+  /** The largest file the audio commands read: they hold it in one array. */
+  static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
   static byte[] readBytes(Path path) {
     try {
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) { // readAllBytes would fail with an OutOfMemoryError no -Xmx can mend
+        throw new Cli.UserError(path + ": " + size + " bytes; the audio commands read files up to 2 GB (cut it first, e.g. with sox)");
+      }
       return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new Cli.UserError(path + ": no such file");

@@ -134,4 +134,15 @@ class AudioCommandTest {
           .isCloseTo(amplitude * Math.sin(2 * Math.PI * 1000 * i / rate), org.assertj.core.api.Assertions.within(0.51));
     }
   }
+
+  @Test
+  void aFileOverTwoGigabytesIsRefusedByNameNotWithAnOutOfMemoryError() throws Exception {
+    Path huge = dir.resolve("huge.raw");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(AudioFiles.MAX_FILE_BYTES + 1); // sparse: no disk used
+    }
+    assertThat(run("audio", "inspect", p("huge.raw"), "--declared", "pcm16le@16000")).isEqualTo(Cli.USAGE);
+    assertThat(err.toString().trim()).isEqualTo("voicelog: " + huge + ": " + (AudioFiles.MAX_FILE_BYTES + 1)
+        + " bytes; the audio commands read files up to 2 GB (cut it first, e.g. with sox)");
+  }
 }
