@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The event types voicelog knows (../shared/DESIGN.md, "Event types"). Any other UPPER_SNAKE_CASE string
  * may be logged too, with {@link Session#event(String)}; readers keep unknown types as they are.
+ * Immutable and thread-safe.
  */
 public enum EventType {
   // Session

@@ -1,6 +1,6 @@
 package dev.voicelog;
 
-/** What a caller's thread does when the logger's queue is full. */
+/** What a caller's thread does when the logger's queue is full. Immutable and thread-safe. */
 public enum OverflowPolicy {
   /**
    * The event is dropped and counted; the caller never waits (the default). The session's {@code seq} still

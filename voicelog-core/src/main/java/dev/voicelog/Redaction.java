@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code transcript}, and any field named with {@link VoiceLogBuilder#redactField(String)}) as their length
  * and a short keyed hash, for example {@code "[redacted len=23 hash=9f86d081]"}. Equal texts give equal
  * hashes within one redaction key (see {@link VoiceLogBuilder#redactionKey(byte[])}), so repeated phrases
- * stay visible.
+ * stay visible. Immutable and thread-safe.
  */
 public enum Redaction {
   /** Text is written as given. */

@@ -26,7 +26,10 @@ public final class Analysis {
 
   private Analysis() {}
 
-  /** Every conversation of the input, in order of start, and every problem, in file and line order. */
+  /**
+   * Every conversation of the input, in order of start, and every problem, in file and line order. Immutable and
+   * thread-safe: its lists are unmodifiable copies.
+   */
   public static final class Result {
     private final List<Path> files;
     private final List<Conversation> conversations;
@@ -55,7 +58,10 @@ public final class Analysis {
     }
   }
 
-  /** The statistics of an input and what is worth knowing beside them. */
+  /**
+   * The statistics of an input and what is worth knowing beside them. Immutable and thread-safe: its lists and maps
+   * are unmodifiable, and nothing changes them once {@link Analysis#statistics} has returned.
+   */
   public static final class Statistics {
     private final List<Path> files;
     private final Aggregates aggregates;
@@ -104,7 +110,7 @@ public final class Analysis {
     }
   }
 
-  /** A turn over the slow threshold: where it is and how slow. */
+  /** A turn over the slow threshold: where it is and how slow. Immutable and thread-safe. */
   public static final class SlowTurn {
     private final String conversation;
     private final int turn;

@@ -9,7 +9,7 @@ import java.util.Objects;
  * instead. Immutable and thread-safe.
  */
 public final class Anomaly {
-  /** What kind of anomaly. */
+  /** What kind of anomaly. Immutable and thread-safe. */
   public enum Kind {
     /** A start event whose end never came in its turn (TTS_START without TTS_FIRST_AUDIO, ...). */
     MISSING_END,

@@ -31,7 +31,13 @@ public final class LiveTurns {
 
   private static final Comparator<LogEvent> ORDER = Comparator.comparingLong(LogEvent::t).thenComparingLong(LogEvent::seq);
 
-  /** Receives turns and the end of sessions. */
+  /**
+   * Receives turns and the end of sessions.
+   *
+   * <p>Called on the thread that feeds the {@code LiveTurns}, inside {@link LiveTurns#accept},
+   * {@link LiveTurns#end(String)} or {@link LiveTurns#finish()}, one call at a time: an implementation needs no
+   * lock unless other threads share its state, and should be quick, as it holds up the feed.
+   */
   public interface Listener {
     /** A turn of {@code sessionId} is complete. */
     void turn(String sessionId, Turn turn);

@@ -7,7 +7,8 @@ import java.util.Locale;
  * ({@link #id()}: {@code voice_to_voice}, {@code ttfa}, ...). Every value is a non-negative duration in
  * whole microseconds between two milestones of one turn; {@code user_end} is USER_SPEECH_END, else
  * RECORDING_END, and {@code user_start} is USER_SPEECH_START, else RECORDING_START. The computation is
- * in one place, {@code TurnMetrics}; see docs/analysis.md for a worked example.
+ * in one place, {@code TurnMetrics}; see docs/analysis.md for a worked example. Immutable and
+ * thread-safe.
  */
 public enum Metric {
   /** TTS_PLAYBACK_START - user_end: the silence the user hears (LiveKit e2e_latency). */

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 public final class Turn {
   /**
    * One step of the voice_to_voice waterfall: from one milestone to the next present one, in microseconds
-   * (never negative). The steps of a turn sum exactly to its voice_to_voice.
+   * (never negative). The steps of a turn sum exactly to its voice_to_voice. Immutable and thread-safe.
    */
   public static final class Segment {
     private final EventType from;
@@ -69,7 +69,7 @@ public final class Turn {
   /**
    * One tool call of the turn: a TOOL_REQUEST_START and the TOOL_REQUEST_END the assembler paired with it
    * (see {@link TurnAssembler}), both in this turn, the end not before the start: exactly the calls that
-   * tool_time sums.
+   * tool_time sums. Immutable and thread-safe.
    */
   public static final class ToolCall {
     private final LogEvent start;

@@ -1,6 +1,8 @@
 package dev.voicelog.read;
 
-/** The line formats a reader recognises, decided line by line from the fields present. */
+/**
+ * The line formats a reader recognises, decided line by line from the fields present. Immutable and thread-safe.
+ */
 public enum LogFormat {
   /**
    * voicelog's own line: {@code timestamp}, {@code event_type}, {@code session_id}, {@code seq}, {@code t},

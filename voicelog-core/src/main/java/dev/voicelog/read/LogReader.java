@@ -196,7 +196,10 @@ public final class LogReader {
     collector.finish();
   }
 
-  /** Receives every line of a {@link #scan}: its bytes (valid during the call only) and its event, or null. */
+  /**
+   * Receives every line of a {@link #scan}: its bytes (valid during the call only) and its event, or null. Called
+   * on the thread that called {@link #scan}, one line at a time, in file order.
+   */
   @FunctionalInterface
   public interface LineSink {
     /**

@@ -8,7 +8,7 @@ import java.util.Objects;
  * throw for them. Immutable and thread-safe.
  */
 public final class Problem {
-  /** What kind of problem. */
+  /** What kind of problem. Immutable and thread-safe. */
   public enum Kind {
     /** A line that is not a usable event (not JSON, no event_type, a bad timestamp...); it was skipped. */
     MALFORMED,

@@ -3,7 +3,7 @@ package dev.voicelog.audio.inspect;
 import dev.voicelog.audio.format.Encoding;
 
 /**
- * How well the bytes read as one encoding.
+ * How well the bytes read as one encoding. Immutable and thread-safe.
  *
  * @param encoding the hypothesis
  * @param smoothness lag-1 autocorrelation of the decoded samples: near 1 for real audio decoded right, near

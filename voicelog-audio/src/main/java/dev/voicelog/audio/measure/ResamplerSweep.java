@@ -26,10 +26,10 @@ public final class ResamplerSweep {
   /** Passband edge measured, as a fraction of the lower Nyquist frequency. */
   public static final double PASSBAND = 0.9;
 
-  /** One measured tone. */
+  /** One measured tone. Immutable and thread-safe. */
   public record Tone(double hz, Kind kind, double gainDb, double rejectionDb) {}
 
-  /** What a tone tests. */
+  /** What a tone tests. Immutable and thread-safe. */
   public enum Kind {
     /** Below the passband edge: flat gain, nothing else. */
     PASSBAND,
@@ -39,7 +39,10 @@ public final class ResamplerSweep {
     STOPBAND
   }
 
-  /** The whole measurement of one converter at one rate pair. */
+  /**
+   * The whole measurement of one converter at one rate pair. Safe to share between threads as long as nobody
+   * modifies {@link #tones()}: the list is the analysis's own, not copied, and modifiable.
+   */
   public record Result(int fromRate, int toRate, List<Tone> tones) {
     /** Largest passband deviation from unity gain, in dB (absolute). */
     public double rippleDb() {

@@ -372,7 +372,9 @@ public final class CallRecorder implements AutoCloseable {
     return frame;
   }
 
-  /** Validating builder; every setting has a named default. */
+  /**
+   * Validating builder; every setting has a named default. Not thread-safe: configure and build it on one thread.
+   */
   public static final class Builder {
     private final Session session;
     private final Path path;

@@ -2,7 +2,7 @@ package dev.voicelog.audio.record;
 
 /**
  * What an interruption ({@link CallRecorder#clear()}, {@link CallRecorder#clearAt(long)}) did to the agent's
- * playback. Times are readings of the session's monotonic clock.
+ * playback. Times are readings of the session's monotonic clock. Immutable and thread-safe.
  *
  * @param atNanos where the agent's audio was cut
  * @param wasPlaying whether agent audio was playing (or queued) at that moment; false means nothing was cut

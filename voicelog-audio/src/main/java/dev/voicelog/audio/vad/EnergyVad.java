@@ -113,7 +113,9 @@ public final class EnergyVad {
     return null;
   }
 
-  /** Validating builder; every setting has a named default. */
+  /**
+   * Validating builder; every setting has a named default. Not thread-safe: configure and build it on one thread.
+   */
   public static final class Builder {
     private final int sampleRate;
     private int frameMs = DEFAULT_FRAME_MS;

@@ -2,7 +2,7 @@ package dev.voicelog.audio.vad;
 
 /**
  * A change the VAD reports. Positions are sample indices of the stream fed to the VAD (divide by the
- * sample rate for seconds).
+ * sample rate for seconds). Immutable and thread-safe.
  *
  * @param start true for speech start, false for speech end
  * @param sample where it happened: the first sample of the first speech frame (start, backdated), or the

@@ -6,7 +6,8 @@ import dev.voicelog.audio.format.AudioFormat;
  * A WAV file read into memory: its format and its audio bytes, as stored (interleaved frames).
  * {@link #sizeMismatch()} tells a file whose header disagrees with its length (a writer that crashed, a
  * streaming header with unknown sizes): the audio is then everything up to the end of the file.
- * Immutable apart from the data array, which the caller owns.
+ * Immutable apart from the data array, which the caller owns. Safe to read from several threads as long
+ * as nobody writes into {@link #data()}.
  */
 public final class WavFile {
   private final AudioFormat format;

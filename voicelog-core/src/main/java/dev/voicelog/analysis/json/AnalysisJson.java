@@ -109,7 +109,10 @@ public final class AnalysisJson {
     }
   }
 
-  /** Writes one value of type {@code T} (an object, with what the caller adds to it). */
+  /**
+   * Writes one value of type {@code T} (an object, with what the caller adds to it). Called synchronously, on the
+   * thread that called the {@code AnalysisJson} method it was given to, with that call's generator.
+   */
   @FunctionalInterface
   public interface ValueWriter<T> {
     void write(JsonGenerator g, T value) throws IOException;

@@ -4,7 +4,7 @@ package dev.voicelog.tap.call;
  * The named mistakes a telephony tap diagnoses on the wire: the reasons a caller hears nothing, or hears
  * it badly (seeds/004's "silent call"), and the ways a stream can be broken. Each is logged as an
  * {@code ERROR} line whose {@code anomaly} is {@link #id()}, so {@code voicelog summary} lists it with its
- * turn, and printed on the tap's console. See docs/telephony-taps.md.
+ * turn, and printed on the tap's console. See docs/telephony-taps.md. Immutable and thread-safe.
  */
 public enum Diagnostic {
   /** Twilio: the agent sent media before the stream's {@code start}; Twilio drops it. */

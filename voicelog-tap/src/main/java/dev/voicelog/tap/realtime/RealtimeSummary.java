@@ -40,7 +40,10 @@ public final class RealtimeSummary {
   private long outBytes;
   private double outMs;
 
-  /** A conversation item: who said it and what (the transcript as last known). */
+  /**
+   * A conversation item: who said it and what (the transcript as last known). Mutable; only its summary changes it,
+   * so it is confined to the summary's thread.
+   */
   public static final class Item {
     final String id;
     String role;
@@ -52,7 +55,7 @@ public final class RealtimeSummary {
     }
   }
 
-  /** One {@code response.done}: its status and token usage. */
+  /** One {@code response.done}: its status and token usage. Immutable and thread-safe. */
   public record Response(String id, String status, long inputTokens, long outputTokens, long inputText, long inputAudio,
       long inputCached, long outputText, long outputAudio) {}
 

@@ -10,7 +10,7 @@ import dev.voicelog.audio.format.Encoding;
  * {@code input_audio_format}, {@code voice}, {@code turn_detection}, {@code input_audio_transcription};
  * GA: {@code audio.input.format}, {@code audio.output.voice}, {@code audio.input.turn_detection},
  * {@code audio.input.transcription}). The one place that knows both shapes: the proxy, its console and the
- * summary all read configuration through it.
+ * summary all read configuration through it. Immutable and thread-safe.
  *
  * @param api {@code "ga"} or {@code "beta"}
  * @param model the model, or null

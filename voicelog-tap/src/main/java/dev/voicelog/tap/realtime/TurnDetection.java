@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A session's turn detection: server VAD with its padding and silence, semantic VAD, or none (the client
- * commits the audio itself). The defaults are the API's, used when a session never set them.
+ * commits the audio itself). The defaults are the API's, used when a session never set them. Immutable
+ * and thread-safe.
  *
  * @param type {@code server_vad}, {@code semantic_vad} or {@code none}
  * @param threshold server VAD's activation threshold, or NaN when not server VAD

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * The client's WebSocket handshake as the relay received it. Holds credentials: never log it as is (see
- * {@link Secrets}).
+ * {@link Secrets}). Immutable and thread-safe: the constructor copies the headers and subprotocols into
+ * unmodifiable collections.
  *
  * @param path the request path, e.g. {@code /v1/realtime}
  * @param rawQuery the raw query without {@code ?}, or null

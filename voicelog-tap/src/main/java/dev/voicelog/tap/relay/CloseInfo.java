@@ -1,7 +1,7 @@
 package dev.voicelog.tap.relay;
 
 /**
- * How a relayed connection ended.
+ * How a relayed connection ended. Immutable and thread-safe.
  *
  * @param closedBy who ended it: {@code "client"}, {@code "upstream"} or {@code "proxy"} (shut down, or the
  *     upstream could not be reached)

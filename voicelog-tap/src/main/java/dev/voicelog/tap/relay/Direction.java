@@ -1,6 +1,6 @@
 package dev.voicelog.tap.relay;
 
-/** Which way a message travels through a relay. */
+/** Which way a message travels through a relay. Immutable and thread-safe. */
 public enum Direction {
   /** From the client (the agent) to the upstream service. */
   CLIENT_TO_UPSTREAM("client_to_server"),
