@@ -42,7 +42,6 @@ public final class Analysis {
     }
 
     /** The files read, in order. */
-    /** The files read, in order. */
     public List<Path> files() {
       return files;
     }
@@ -80,6 +79,7 @@ public final class Analysis {
       this.slowTurns = List.copyOf(slowTurns);
     }
 
+    /** The files read, in order. */
     public List<Path> files() {
       return files;
     }

@@ -44,8 +44,8 @@ public final class ConversationAssembler implements SessionSink {
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
-  @Override
   /** Assembles a native or Realtime session at once; holds a VoiceMode session for stitching. */
+  @Override
   public void session(SessionLog session) {
     if (session.format() != LogFormat.VOICEMODE) {
       listener.conversation(assemble(List.of(session)));
@@ -79,8 +79,8 @@ public final class ConversationAssembler implements SessionSink {
     return s.endsWith(".gz") ? s.substring(0, s.length() - 3) : s;
   }
 
-  @Override
   /** Passes the problem on to the listener. */
+  @Override
   public void problem(Problem problem) {
     listener.problem(problem);
   }

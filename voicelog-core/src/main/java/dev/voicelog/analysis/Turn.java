@@ -82,10 +82,12 @@ public final class Turn {
       this.name = name;
     }
 
+    /** The call's TOOL_REQUEST_START. */
     public LogEvent start() {
       return start;
     }
 
+    /** The TOOL_REQUEST_END paired with it: in the same turn, never before the start. */
     public LogEvent end() {
       return end;
     }

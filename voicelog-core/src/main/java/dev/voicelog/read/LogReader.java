@@ -203,6 +203,9 @@ public final class LogReader {
   @FunctionalInterface
   public interface LineSink {
     /**
+     * One line: {@code length} bytes of {@code bytes} from {@code offset} (without the newline), its number in
+     * the file (from 1) and its event.
+     *
      * @param event the decoded event, or null when the line was blank or reported as a problem
      */
     void line(byte[] bytes, int offset, int length, long lineNumber, LogEvent event);

@@ -77,7 +77,8 @@ public final class VoiceLogOtelBuilder {
 
   /**
    * The OTLP/HTTP base URL ({@code http://collector:4318}); traces go to {@code /v1/traces} under it and
-   * metrics to {@code /v1/metrics}. A URL already ending in one of those is taken as its base.
+   * metrics to {@code /v1/metrics}. A URL already ending in one of those is taken as its base. Default
+   * {@value #DEFAULT_ENDPOINT}.
    *
    * @throws VoiceLogConfigException when it is not an http or https URL with a host
    */
@@ -117,7 +118,7 @@ public final class VoiceLogOtelBuilder {
   }
 
   /**
-   * The {@code service.name} of every span and metric.
+   * The {@code service.name} of every span and metric (default {@value #DEFAULT_SERVICE_NAME}).
    *
    * @throws VoiceLogConfigException when blank
    */
@@ -152,7 +153,8 @@ public final class VoiceLogOtelBuilder {
   }
 
   /**
-   * How long one export, retries included, may take; its spans are dropped after that.
+   * How long one export, retries included, may take; its spans are dropped after that (default
+   * {@link #DEFAULT_EXPORT_TIMEOUT}).
    *
    * @throws VoiceLogConfigException when not positive
    */
@@ -162,7 +164,7 @@ public final class VoiceLogOtelBuilder {
   }
 
   /**
-   * How long a batch of spans waits to fill before it is sent anyway.
+   * How long a batch of spans waits to fill before it is sent anyway (default {@link #DEFAULT_SCHEDULE_DELAY}).
    *
    * @throws VoiceLogConfigException when not positive
    */
@@ -172,7 +174,7 @@ public final class VoiceLogOtelBuilder {
   }
 
   /**
-   * How often the latency histograms are sent.
+   * How often the latency histograms are sent (default {@link #DEFAULT_METRIC_INTERVAL}).
    *
    * @throws VoiceLogConfigException when not positive
    */
@@ -182,7 +184,8 @@ public final class VoiceLogOtelBuilder {
   }
 
   /**
-   * How long closing may take to send what is left; spans still unsent then are counted dropped.
+   * How long closing may take to send what is left; spans still unsent then are counted dropped (default
+   * {@link #DEFAULT_CLOSE_TIMEOUT}).
    *
    * @throws VoiceLogConfigException when negative
    */

@@ -55,8 +55,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * thread.
  */
 public final class Dashboard implements AutoCloseable {
+  /** The address listened on, loopback only, unless {@link Builder#bind} says otherwise. */
   public static final String DEFAULT_BIND = "127.0.0.1";
+  /** The port listened on unless {@link Builder#port} says otherwise. */
   public static final int DEFAULT_PORT = 8080;
+  /** How often the directory is polled for new lines, unless {@link Builder#pollInterval} says otherwise. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
   /** More changes than this in one poll are announced as one "reload" rather than row by row. */
   static final int MAX_ROW_EVENTS = 200;

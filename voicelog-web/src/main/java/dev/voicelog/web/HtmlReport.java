@@ -57,6 +57,7 @@ public final class HtmlReport {
     this.clock = b.clock;
   }
 
+  /** A builder with the defaults: the title {@code voicelog report}, transcripts shown, the system's UTC clock. */
   public static Builder builder() {
     return new Builder();
   }
@@ -90,6 +91,7 @@ public final class HtmlReport {
       return this;
     }
 
+    /** The report writer; the builder may be used again. */
     public HtmlReport build() {
       return new HtmlReport(this);
     }

@@ -14,9 +14,10 @@ import java.util.Objects;
  * {@code audio/pcma}), Twilio's {@code audio/x-mulaw} and Asterisk's {@code slin}, {@code slin16}, ...
  */
 public final class AudioFormat {
-  /** Lowest and highest sample rate accepted anywhere. */
+  /** The lowest sample rate accepted anywhere, in Hz. */
   public static final int MIN_RATE = 1_000;
 
+  /** The highest sample rate accepted anywhere, in Hz. */
   public static final int MAX_RATE = 384_000;
 
   /** Realtime API beta {@code pcm16}, and GA {@code audio/pcm} at its default rate: 24 kHz mono LE. */
@@ -198,14 +199,17 @@ public final class AudioFormat {
     return -1;
   }
 
+  /** How the samples are coded as bytes. */
   public Encoding encoding() {
     return encoding;
   }
 
+  /** Samples per second of each channel, in Hz ({@value #MIN_RATE} to {@value #MAX_RATE}). */
   public int sampleRate() {
     return sampleRate;
   }
 
+  /** Interleaved channels, 1 to 8. */
   public int channels() {
     return channels;
   }

@@ -19,14 +19,24 @@ import java.util.Locale;
  * <p>Stateless and thread-safe.
  */
 public final class ResamplerSweep {
+  /** Peak amplitude of every tone of the sweep, full scale being 1. */
   public static final double AMPLITUDE = 0.5;
+  /** Length of each tone's segment of the sweep, in seconds. */
   public static final double SEGMENT_SECONDS = 0.25;
   /** Analysed part of each segment, centred: 100 ms, 75 ms clear of each boundary. */
   public static final double WINDOW_SECONDS = 0.1;
   /** Passband edge measured, as a fraction of the lower Nyquist frequency. */
   public static final double PASSBAND = 0.9;
 
-  /** One measured tone. Immutable and thread-safe. */
+  /**
+   * One measured tone. Immutable and thread-safe.
+   *
+   * @param hz the tone's frequency at the converter's input, in Hz
+   * @param kind what the tone tests
+   * @param gainDb the tone's gain through the converter, in dB (0 is unity); NaN for a stopband tone
+   * @param rejectionDb how far below the tone's expected level everything else in its window lies, in dB; for a
+   *     stopband tone, the whole output (which should vanish)
+   */
   public record Tone(double hz, Kind kind, double gainDb, double rejectionDb) {}
 
   /** What a tone tests. Immutable and thread-safe. */
@@ -42,6 +52,10 @@ public final class ResamplerSweep {
   /**
    * The whole measurement of one converter at one rate pair. Safe to share between threads as long as nobody
    * modifies {@link #tones()}: the list is the analysis's own, not copied, and modifiable.
+   *
+   * @param fromRate the converter's input rate, in Hz
+   * @param toRate the converter's output rate, in Hz
+   * @param tones every tone measured, in the order of the sweep
    */
   public record Result(int fromRate, int toRate, List<Tone> tones) {
     /** Largest passband deviation from unity gain, in dB (absolute). */

@@ -53,12 +53,19 @@ import java.util.concurrent.locks.LockSupport;
  * {@code RECORDING_SAVED} through the session. Close the recorder before ending the session.
  */
 public final class CallRecorder implements AutoCloseable {
+  /** The recording's sample rate, in Hz, unless {@link Builder#sampleRate} says otherwise. */
   public static final int DEFAULT_SAMPLE_RATE = 16_000;
+  /** How late user audio may arrive and still be placed exactly, unless {@link Builder#maxLateness} says otherwise. */
   public static final Duration DEFAULT_MAX_LATENESS = Duration.ofSeconds(2);
+  /** Gaps up to this long between user frames placed by arrival are closed ({@link Builder#arrivalJitter}). */
   public static final Duration DEFAULT_ARRIVAL_JITTER = Duration.ofMillis(30);
+  /** How often the recorder thread writes to the file, unless {@link Builder#tick} says otherwise. */
   public static final Duration DEFAULT_TICK = Duration.ofMillis(200);
+  /** How long {@link #end()} waits for the file to be complete, unless {@link Builder#closeTimeout} says otherwise. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  /** Frames the queue to the recorder thread holds, unless {@link Builder#queueCapacity} says otherwise. */
   public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+  /** Most audio held in memory ahead of the file, unless {@link Builder#maxBuffered} says otherwise. */
   public static final Duration DEFAULT_MAX_BUFFERED = Duration.ofMinutes(5);
 
   private static final System.Logger LOG = System.getLogger("dev.voicelog.audio.record");
@@ -114,10 +121,12 @@ public final class CallRecorder implements AutoCloseable {
     return new Builder(session, path);
   }
 
+  /** The WAV file being written. */
   public Path path() {
     return path;
   }
 
+  /** The recording's sample rate, in Hz. */
   public int sampleRate() {
     return rate;
   }

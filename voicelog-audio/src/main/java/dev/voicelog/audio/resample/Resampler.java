@@ -82,10 +82,12 @@ public final class Resampler {
     return new Resampler(fromRate, toRate);
   }
 
+  /** The input's sample rate, in Hz. */
   public int fromRate() {
     return fromRate;
   }
 
+  /** The output's sample rate, in Hz. */
   public int toRate() {
     return toRate;
   }

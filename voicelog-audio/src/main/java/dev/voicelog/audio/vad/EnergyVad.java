@@ -17,9 +17,13 @@ import java.util.List;
  * returned list only when there are events.
  */
 public final class EnergyVad {
+  /** Default of {@link Builder#frameMs}: the analysis frame, in milliseconds. */
   public static final int DEFAULT_FRAME_MS = 10;
+  /** Default of {@link Builder#thresholdDbfs}: the level at which a frame counts as speech, in dBFS. */
   public static final double DEFAULT_THRESHOLD_DBFS = -45;
+  /** Default of {@link Builder#minSpeechMs}: speech shorter than this, in milliseconds, is ignored. */
   public static final int DEFAULT_MIN_SPEECH_MS = 60;
+  /** Default of {@link Builder#hangoverMs}: silence shorter than this, in milliseconds, does not end speech. */
   public static final int DEFAULT_HANGOVER_MS = 300;
 
   private final int frame;
@@ -130,7 +134,7 @@ public final class EnergyVad {
       this.sampleRate = sampleRate;
     }
 
-    /** Analysis frame, 5 to 100 ms. */
+    /** Analysis frame, 5 to 100 ms (default {@value EnergyVad#DEFAULT_FRAME_MS}). */
     public Builder frameMs(int ms) {
       if (ms < 5 || ms > 100) {
         throw new IllegalArgumentException("frameMs must be 5 to 100: " + ms);
@@ -139,7 +143,7 @@ public final class EnergyVad {
       return this;
     }
 
-    /** Level at which a frame counts as speech, -100 to 0 dBFS. */
+    /** Level at which a frame counts as speech, -100 to 0 dBFS (default {@value EnergyVad#DEFAULT_THRESHOLD_DBFS}). */
     public Builder thresholdDbfs(double dbfs) {
       if (!(dbfs >= -100 && dbfs <= 0)) {
         throw new IllegalArgumentException("thresholdDbfs must be -100 to 0: " + dbfs);
@@ -148,7 +152,10 @@ public final class EnergyVad {
       return this;
     }
 
-    /** Speech shorter than this is ignored (a click, a cough), 0 to 2000 ms. */
+    /**
+     * Speech shorter than this is ignored (a click, a cough), 0 to 2000 ms (default
+     * {@value EnergyVad#DEFAULT_MIN_SPEECH_MS}).
+     */
     public Builder minSpeechMs(int ms) {
       if (ms < 0 || ms > 2000) {
         throw new IllegalArgumentException("minSpeechMs must be 0 to 2000: " + ms);
@@ -157,7 +164,10 @@ public final class EnergyVad {
       return this;
     }
 
-    /** Silence shorter than this does not end speech (the pauses inside a sentence), 0 to 5000 ms. */
+    /**
+     * Silence shorter than this does not end speech (the pauses inside a sentence), 0 to 5000 ms (default
+     * {@value EnergyVad#DEFAULT_HANGOVER_MS}).
+     */
     public Builder hangoverMs(int ms) {
       if (ms < 0 || ms > 5000) {
         throw new IllegalArgumentException("hangoverMs must be 0 to 5000: " + ms);
@@ -166,6 +176,7 @@ public final class EnergyVad {
       return this;
     }
 
+    /** A detector at the start of its stream; the builder may be used again. */
     public EnergyVad build() {
       return new EnergyVad(this);
     }

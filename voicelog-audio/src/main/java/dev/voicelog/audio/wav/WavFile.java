@@ -20,6 +20,7 @@ public final class WavFile {
     this.sizeMismatch = sizeMismatch;
   }
 
+  /** The format the header declares: encoding, sample rate and channels. */
   public AudioFormat format() {
     return format;
   }

@@ -99,10 +99,12 @@ public final class WavWriter implements Closeable {
     return new WavWriter(path, ch, header);
   }
 
+  /** The file being written. */
   public Path path() {
     return path;
   }
 
+  /** The format of the audio it holds, as its header says. */
   public AudioFormat format() {
     return header.format;
   }

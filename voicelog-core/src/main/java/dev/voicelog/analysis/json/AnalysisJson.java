@@ -115,6 +115,11 @@ public final class AnalysisJson {
    */
   @FunctionalInterface
   public interface ValueWriter<T> {
+    /**
+     * Writes {@code value} to {@code g}.
+     *
+     * @throws IOException when the generator's target fails
+     */
     void write(JsonGenerator g, T value) throws IOException;
   }
 

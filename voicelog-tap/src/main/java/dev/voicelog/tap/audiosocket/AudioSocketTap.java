@@ -129,7 +129,7 @@ public final class AudioSocketTap implements AutoCloseable {
       return this;
     }
 
-    /** How long connecting to the agent may take. */
+    /** How long connecting to the agent may take (default {@link TcpRelayServer#DEFAULT_CONNECT_TIMEOUT}). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
       return this;

@@ -471,7 +471,10 @@ public final class CallAudio {
       return this;
     }
 
-    /** Gaps in the agent's audio up to this long stay inside one playback (default {@link #DEFAULT_MERGE_GAP}). */
+    /**
+     * Gaps in the agent's audio up to this long stay inside one playback, 0 to 5 s (default
+     * {@link #DEFAULT_MERGE_GAP}).
+     */
     public Builder mergeGap(Duration gap) {
       if (gap.isNegative() || gap.compareTo(Duration.ofSeconds(5)) > 0) {
         throw new IllegalArgumentException("mergeGap must be 0 to 5 s: " + gap);
@@ -480,7 +483,10 @@ public final class CallAudio {
       return this;
     }
 
-    /** How long the caller must talk over a playback before it stops for that to be an interruption. */
+    /**
+     * How long the caller must talk over a playback before it stops for that to be an interruption, 0 to 5 s
+     * (default {@link #DEFAULT_MIN_OVERLAP}).
+     */
     public Builder minOverlap(Duration overlap) {
       if (overlap.isNegative() || overlap.compareTo(Duration.ofSeconds(5)) > 0) {
         throw new IllegalArgumentException("minOverlap must be 0 to 5 s: " + overlap);
@@ -498,6 +504,7 @@ public final class CallAudio {
       return this;
     }
 
+    /** The call's audio, ready for its first frame (the recording, if any, starts at the first audio). */
     public CallAudio build() {
       return new CallAudio(this);
     }

@@ -147,7 +147,7 @@ public final class RealtimeProxy implements AutoCloseable {
       return this;
     }
 
-    /** How long connecting upstream may take. */
+    /** How long connecting upstream may take (default {@link RelayServer#DEFAULT_CONNECT_TIMEOUT}). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
       return this;

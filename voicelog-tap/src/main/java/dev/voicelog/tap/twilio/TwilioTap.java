@@ -127,7 +127,7 @@ public final class TwilioTap implements AutoCloseable {
       return this;
     }
 
-    /** How long connecting to the agent may take. */
+    /** How long connecting to the agent may take (default {@link RelayServer#DEFAULT_CONNECT_TIMEOUT}). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
       return this;
