@@ -7,6 +7,6 @@
  * and hands every line it writes to the {@link LineListener}s (the OpenTelemetry sink, a tap's console).
  *
  * <p>The reading side is {@link dev.voicelog.read} and the analysis {@link dev.voicelog.analysis}; this
- * package uses neither, so an agent that only logs loads nothing else.
+ * package uses neither (nor Jackson), so an agent that only logs loads neither.
  */
 package dev.voicelog;
