@@ -1,5 +1,6 @@
 package dev.voicelog.cli;
 
+import dev.voicelog.Redaction;
 import dev.voicelog.VoiceLog;
 import dev.voicelog.analysis.Analysis;
 import dev.voicelog.analysis.AnalysisOptions;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Run a simulated voice agent (a dental receptionist on the phone: a tool call, a barge-in, a cough that speech-to-text hears as nothing) through the real logger, then print its summary.",
     footerHeading = "%nExamples:%n",
-    footer = {"  voicelog demo", "  voicelog demo --out /tmp/demo && voicelog timeline /tmp/demo"})
+    footer = {"  voicelog demo", "  voicelog demo --out /tmp/demo && voicelog timeline /tmp/demo", "  voicelog demo --redact-text"})
 final class DemoCommand implements Callable<Integer> {
   /** The demo flags turns slower than this, to show what a slow turn looks like. */
   static final Duration SLOW = Duration.ofMillis(1500);
@@ -34,12 +35,17 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Summary as text (default), json or csv.")
   Format format;
 
+  @Option(names = "--redact-text", description = "Log what is said as length and hash only (VOICELOG_REDACT=text in an "
+      + "agent): see what the log keeps of a call without its words.")
+  boolean redactText;
+
   @Override
   public Integer call() throws IOException {
     Path dir = out != null ? Cli.writableDirectory(out, "the log") : Files.createTempDirectory("voicelog-demo-");
     Instant now = Instant.now();
     DemoAgent.SimulatedClock clock = new DemoAgent.SimulatedClock(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
-    VoiceLog log = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false).build();
+    VoiceLog log = VoiceLog.builder().directory(dir).monotonicClock(clock).wallClock(clock).shutdownHook(false)
+        .redaction(redactText ? Redaction.TEXT : Redaction.NONE).build();
     String id = "demo_" + now.getEpochSecond();
     new DemoAgent(clock).run(log, id);
     boolean complete = log.close(Duration.ofSeconds(5));

@@ -3,6 +3,7 @@ package dev.voicelog.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicelog.testing.Fixtures;
+import dev.voicelog.testing.LogFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,6 +153,16 @@ class CliTest {
     // the log it wrote reads back the same through the other commands
     Run json = Run.of("summary", out.toString(), "--format", "json");
     assertThat(json.out).contains("\"voice_to_voice\": 2.060000", "\"tool_time\": 0.810000", "\"interrupted\": true");
+  }
+
+  @Test
+  void theDemoWithRedactTextLogsNoWordOfTheCall() throws IOException {
+    Path out = tmp.resolve("demo-redacted");
+    Run r = Run.of("demo", "--out", out.toString(), "--redact-text");
+    assertThat(r.exit).as(r.toString()).isZero();
+    assertThat(r.out).contains("1 conversation, 6 turns", "(redacted)").doesNotContain("Harbor Dental", "by email");
+    String log = String.join("\n", LogFiles.lines(out));
+    assertThat(log).contains("[redacted len=").doesNotContain("Harbor Dental", "Sorry, can you send it by email", "Friday at 2:15");
   }
 
   @Test
