@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * voicelog conversations as OpenTelemetry traces and latency histograms, sent over OTLP/HTTP to any
@@ -40,7 +44,7 @@ public final class VoiceLogOtel implements LineListener, AutoCloseable {
   private final Duration flushTimeout;
   private final Object lock = new Object();
   private boolean closing; // guarded by lock
-  private volatile Boolean closeResult;
+  private final CompletableFuture<Boolean> closeResult = new CompletableFuture<>();
 
   VoiceLogOtel(VoiceLogOtelBuilder b) {
     this.telemetry = new Telemetry(b);
@@ -123,24 +127,43 @@ public final class VoiceLogOtel implements LineListener, AutoCloseable {
 
   /**
    * Ends the conversations still open (their root spans say they did not end), sends what is queued and
-   * stops the exporters. Blocks up to {@code timeout}; spans unsent by then are counted dropped. Later
-   * calls return the first result at once.
+   * stops the exporters. Blocks up to {@code timeout}; spans unsent by then are counted dropped. A call made
+   * while the first is still closing waits for the first's result, up to its own {@code timeout} (false
+   * if it is not known by then); later calls return the first result at once.
    *
    * @return true when every span was delivered or counted before the timeout
    */
   public boolean close(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
+    boolean first;
     synchronized (lock) {
-      if (closing) {
-        Boolean r = closeResult;
-        return r != null && r;
+      first = !closing;
+      if (first) {
+        closing = true;
+        live.endAll();
       }
-      closing = true;
-      live.endAll();
     }
-    boolean done = telemetry.shutdown(timeout);
-    closeResult = done;
+    if (!first) {
+      return firstCloseResult(timeout); // waited for outside the lock
+    }
+    boolean done = false;
+    try {
+      done = telemetry.shutdown(timeout);
+    } finally {
+      closeResult.complete(done);
+    }
     return done;
+  }
+
+  private boolean firstCloseResult(Duration timeout) {
+    try {
+      return closeResult.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Package-private for tests: the live side's state. */

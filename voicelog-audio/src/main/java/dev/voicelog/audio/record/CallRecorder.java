@@ -90,6 +90,8 @@ public final class CallRecorder implements AutoCloseable {
   /** Where the user's audio placed by arrival goes; guarded by {@link #lock}. */
   private final ArrivalPlacement userArrival;
   private volatile boolean saved;
+  /** Open until the first {@link #end()} has its result: a concurrent call waits for it. */
+  private final CountDownLatch ended = new CountDownLatch(1);
 
   private CallRecorder(Builder b) throws IOException {
     this.session = b.session;
@@ -268,10 +270,19 @@ public final class CallRecorder implements AutoCloseable {
    * Ends the recording now: cuts agent audio not yet played (a playback still going is told to the listener,
    * {@link PlayoutListener#endedWhilePlaying}), writes the rest, closes the file with exact sizes and logs
    * {@code RECORDING_SAVED}. Blocks at most the close timeout. Returns whether the file is
-   * complete (false after a write failure, a timeout, or dropped frames). Later calls return the same.
+   * complete (false after a write failure, a timeout, or dropped frames). A call made while the first is
+   * still ending waits for the first's result (within the close timeout); later calls return it at once.
    */
   public boolean end() {
-    if (closed.compareAndSet(false, true)) {
+    if (!closed.compareAndSet(false, true)) {
+      try {
+        ended.await(closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return saved;
+    }
+    try {
       long now = session.nanoTime();
       synchronized (lock) {
         reportFinished(now);
@@ -285,6 +296,7 @@ public final class CallRecorder implements AutoCloseable {
         }
       }
       Command close = new Command.Close(now);
+      long deadline = System.nanoTime() + closeTimeout.toNanos(); // one timeout for the offer and the join together
       try {
         // Room is made for the close command by waiting on the worker, within the timeout.
         LockSupport.unpark(thread);
@@ -293,7 +305,7 @@ public final class CallRecorder implements AutoCloseable {
         } else {
           thread.interrupt();
         }
-        thread.join(closeTimeout.toMillis());
+        TimeUnit.NANOSECONDS.timedJoin(thread, deadline - System.nanoTime()); // returns at once when none is left
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -304,6 +316,8 @@ public final class CallRecorder implements AutoCloseable {
       } else {
         LOG.log(System.Logger.Level.WARNING, "voicelog recorder did not finish " + path + " within " + closeTimeout);
       }
+    } finally {
+      ended.countDown();
     }
     return saved;
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -75,6 +76,7 @@ public final class RelayServer implements AutoCloseable {
   private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer;
   private final Acceptor acceptor;
+  private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   private RelayServer(Builder b) {
@@ -122,10 +124,11 @@ public final class RelayServer implements AutoCloseable {
    * Stops accepting clients, closes every relayed connection (code 1001 to both sides; their sessions end
    * with {@code closed_by: proxy}), waits up to the close grace and a second for their endings to be
    * logged, and cuts the sockets of any that have not ended by then. Does not close the {@link VoiceLog}.
+   * The first call does the work; a call made at the same time returns at once.
    */
   @Override
   public void close() {
-    if (closed) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     closed = true;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -56,6 +57,10 @@ public final class TcpRelayServer implements AutoCloseable {
   final int readBufferBytes;
   private final Acceptor acceptor;
   private final Set<TcpConnection> open = ConcurrentHashMap.newKeySet();
+  /** How long {@link #close()} waits, in all, for the connections' endings to be logged. */
+  public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   private TcpRelayServer(Builder b) throws IOException {
@@ -87,21 +92,23 @@ public final class TcpRelayServer implements AutoCloseable {
 
   /**
    * Stops accepting, closes every relayed connection (their sessions end with {@code closed_by: proxy})
-   * and waits briefly for their endings to be logged. Does not close the {@link VoiceLog}.
+   * and waits up to {@link #CLOSE_WAIT} in all for their endings to be logged. Does not close the
+   * {@link VoiceLog}. The first call does the work; a call made at the same time returns at once.
    */
   @Override
   public void close() {
-    if (closed) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     closed = true;
     acceptor.close();
     List<TcpConnection> all = new ArrayList<>(open);
     for (TcpConnection c : all) {
-      c.shutdown();
+      c.shutdown(); // closes both sockets: the relay threads' reads and writes end at once
     }
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos(); // one wait for all, not one per connection
     for (TcpConnection c : all) {
-      c.awaitEnd(Duration.ofSeconds(5));
+      c.awaitEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
   }
 
