@@ -20,8 +20,6 @@ import java.util.TreeMap;
  * <p>Immutable and thread-safe; built by a {@link Builder}.
  */
 public final class Aggregates {
-  /** The percentiles reported, in order. */
-  public static final double[] PERCENTILES = {0.50, 0.90, 0.95, 0.99};
   /** Turns without a value for the group field are grouped under this value. */
   public static final String NO_VALUE = "(none)";
 

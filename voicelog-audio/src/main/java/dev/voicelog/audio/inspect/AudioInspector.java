@@ -30,7 +30,7 @@ import java.util.Locale;
  */
 public final class AudioInspector {
   /** Candidate rates, in the order they are listed. */
-  public static final int[] STANDARD_RATES = {8_000, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000};
+  public static final List<Integer> STANDARD_RATES = List.of(8_000, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000);
   static final double MIN_PITCH_HZ = 70;
   static final double MAX_PITCH_HZ = 260;
   static final double SILENCE_DBFS = -60;

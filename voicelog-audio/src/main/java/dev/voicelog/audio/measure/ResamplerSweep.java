@@ -50,14 +50,19 @@ public final class ResamplerSweep {
   }
 
   /**
-   * The whole measurement of one converter at one rate pair. Safe to share between threads as long as nobody
-   * modifies {@link #tones()}: the list is the analysis's own, not copied, and modifiable.
+   * The whole measurement of one converter at one rate pair. Immutable and thread-safe (the tones are
+   * copied into an unmodifiable list).
    *
    * @param fromRate the converter's input rate, in Hz
    * @param toRate the converter's output rate, in Hz
    * @param tones every tone measured, in the order of the sweep
    */
   public record Result(int fromRate, int toRate, List<Tone> tones) {
+    /** Copies {@code tones}, so the result cannot change under its readers. */
+    public Result {
+      tones = List.copyOf(tones);
+    }
+
     /** Largest passband deviation from unity gain, in dB (absolute). */
     public double rippleDb() {
       return tones.stream().filter(t -> t.kind == Kind.PASSBAND).mapToDouble(t -> Math.abs(t.gainDb)).max().orElse(0);

@@ -40,11 +40,8 @@ public final class RealtimeSummary {
   private long outBytes;
   private double outMs;
 
-  /**
-   * A conversation item: who said it and what (the transcript as last known). Mutable; only its summary changes it,
-   * so it is confined to the summary's thread.
-   */
-  public static final class Item {
+  /** A conversation item: who said it and what (the transcript as last known). Mutable, confined to the summary. */
+  private static final class Item {
     final String id;
     String role;
     String type;
