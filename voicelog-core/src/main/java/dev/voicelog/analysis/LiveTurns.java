@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Turns as they happen, from events of any number of sessions arriving as they are written: a live tail,
- * a tap, an OpenTelemetry exporter. Each session gets its own {@link TurnAssembler}; events pass through a
+ * a tap, an OpenTelemetry exporter. Each session gets its own {@code TurnAssembler}; events pass through a
  * short reorder window first, because a backdated event (the user's speech start, reported by the VAD a
  * little later) is written after events that happened after it.
  *

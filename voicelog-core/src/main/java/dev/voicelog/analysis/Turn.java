@@ -68,7 +68,7 @@ public final class Turn {
 
   /**
    * One tool call of the turn: a TOOL_REQUEST_START and the TOOL_REQUEST_END the assembler paired with it
-   * (see {@link TurnAssembler}), both in this turn, the end not before the start: exactly the calls that
+   * (see {@code TurnAssembler}), both in this turn, the end not before the start: exactly the calls that
    * tool_time sums. Immutable and thread-safe.
    */
   public static final class ToolCall {

@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * <p><b>Data</b> is decoded from the line on first use of {@link #data()}: a scan that needs only the
  * times and types never pays for it. The map holds plain Java values ({@code String}, {@code Long},
- * {@code Double}, {@code Boolean}, {@code null}, nested {@code Map}/{@code List}), is unmodifiable and is
- * the same instance on every call.
+ * {@code Double}, {@code Boolean}, {@code null}, nested {@code Map}/{@code List}) and is unmodifiable. It
+ * is decoded without a lock, as {@code String.hashCode} is computed: two threads making the first call at
+ * once may each decode it and get equal maps; every later call returns the one kept.
  *
  * <p>Immutable and thread-safe.
  */

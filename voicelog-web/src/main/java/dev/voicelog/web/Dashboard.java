@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Safety.</b> Binds {@value #DEFAULT_BIND} unless told otherwise; any other address requires a token,
  * and then every request must carry it (see {@code AccessGuard}). Pages are served with a strict
- * Content-Security-Policy ({@link Page#SERVED_POLICY}). Log strings are data: the page builds its DOM
+ * Content-Security-Policy ({@code Page.SERVED_POLICY}). Log strings are data: the page builds its DOM
  * with text nodes only. Recordings are served only by a validated file name that a {@code RECORDING_SAVED}
  * event named, from the log directory or its {@code recordings} subdirectory (see {@code Recordings}).
  *

@@ -25,8 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The resampler against {@code sox -D rate -h}, in the same run, on the same input: the quality sweep of
- * {@link ResamplerSweep} repeated to {@value #SECONDS} s. Score: nanoseconds per output sample (JMH's
- * ns/op divided by the outputs, printed by {@link #main}; the raw ns/op is per whole input).
+ * {@link ResamplerSweep} repeated to {@value #SECONDS} s. JMH's score is milliseconds per whole input;
+ * BENCHMARKS.md divides it by the outputs (the input's length times {@code to / from}, rounded up) to give
+ * nanoseconds per output sample.
  *
  * <ul>
  *   <li>{@code ours}: streaming, the input fed in chunks of {@code chunkMs} (20 ms is what a call
@@ -81,11 +82,6 @@ public class ResamplerBench {
     Files.deleteIfExists(inFile);
     Files.deleteIfExists(outFile);
     Files.deleteIfExists(emptyFile);
-  }
-
-  /** Outputs per op: what to divide ns/op by. */
-  long outputs() {
-    return ((long) input.length * to + from - 1) / from;
   }
 
   @Benchmark
