@@ -37,16 +37,19 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin SlowOption slow;
 
+  @Mixin RecordingsOption recordings;
+
   @Override
   public Integer call() {
     Analysis.Result result;
     Inputs.files(paths); // missing, unreadable or empty: an error before anything is written
+    Path recordingsDirectory = recordings.directory();
     try {
       result = Analysis.conversations(paths, slow.options(), LogReader.builder().parallelism(2).build());
     } catch (IOException e) {
       throw new Cli.UserError("cannot read the logs: " + Cli.describe(e));
     }
-    HtmlReport.Builder b = HtmlReport.builder().transcripts(!noTranscripts);
+    HtmlReport.Builder b = HtmlReport.builder().transcripts(!noTranscripts).recordings(recordingsDirectory);
     if (title != null) {
       b.title(title);
     }

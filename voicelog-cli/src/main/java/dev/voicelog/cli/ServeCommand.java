@@ -53,6 +53,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin SlowOption slow;
 
+  @Mixin RecordingsOption recordings;
+
   @Override
   public Integer call() throws InterruptedException {
     Dashboard dashboard = start();
@@ -80,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     JAVALIN.setLevel(java.util.logging.Level.OFF); // its "Failed to start" would repeat what the error below says
     try {
       return Dashboard.builder(dir).bind(bind).port(port).token(token == null || token.isEmpty() ? null : token)
-          .transcripts(!noTranscripts).analysisOptions(slow.options()).start();
+          .transcripts(!noTranscripts).analysisOptions(slow.options()).recordings(recordings.directory()).start();
     } catch (NoSuchFileException e) {
       throw new Cli.UserError(dir + ": no such directory");
     } catch (IllegalArgumentException e) {

@@ -68,6 +68,27 @@ class ServeCommandTest {
   }
 
   @Test
+  void recordingsGivesTheDirectoryOfAProxysRecordAndMustBeOne() throws Exception {
+    Path rec = Files.createDirectories(dir.resolve("rec"));
+    Files.write(rec.resolve("c1.wav"), new byte[44]);
+    String saved = "{\"timestamp\":\"2026-11-21T10:00:03.000000Z\",\"event_type\":\"RECORDING_SAVED\",\"session_id\":\"c1\","
+        + "\"seq\":6,\"t\":3.0,\"data\":{\"path\":\"/elsewhere/rec/c1.wav\",\"start_t\":0.0}}\n";
+    Files.writeString(dir.resolve("voicelog_events.jsonl"), ReportCommandTest.line(1, "SESSION_START", 0)
+        + ReportCommandTest.line(2, "USER_SPEECH_START", 0.5) + saved + ReportCommandTest.line(7, "SESSION_END", 4.0));
+    ServeCommand serve = new ServeCommand();
+    Cli.commandLine(serve).parseArgs("--dir", dir.toString(), "--port", "0", "--recordings", rec.toString());
+    try (Dashboard d = serve.start()) {
+      assertThat(d.awaitLoaded(Duration.ofSeconds(30))).isTrue();
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(d.url().resolve("api/conversation?id=c1")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).contains("\"url\":\"api/recordings/c1.wav\"");
+    }
+    assertThat(run("serve", "--dir", dir.toString(), "--port", "0", "--recordings", dir.resolve("nope").toString())).isEqualTo(Cli.USAGE);
+    assertThat(err.toString().trim()).isEqualTo("voicelog: --recordings " + dir.resolve("nope") + ": no such directory");
+  }
+
+  @Test
   void aMissingDirectoryIsAOneLineError() {
     assertThat(run("serve", "--dir", dir.resolve("nope").toString(), "--port", "0")).isEqualTo(Cli.USAGE);
     assertThat(err.toString().trim()).isEqualTo("voicelog: " + dir.resolve("nope") + ": no such directory");

@@ -69,6 +69,7 @@ public final class Dashboard implements AutoCloseable {
   private static final String JSON = "application/json; charset=utf-8";
 
   private final Path directory;
+  private final Path recordings;
   private final String title;
   private final AccessGuard guard;
   private final LogTail tail;
@@ -97,8 +98,9 @@ public final class Dashboard implements AutoCloseable {
     this.live = new LiveConversations(b.options, b.transcripts, metrics);
     holder[0] = live;
     // A link only to a file that recording() will serve: the same rule, so no link answers 404.
+    this.recordings = b.recordings;
     this.views = new Views.Options(b.transcripts, rec -> rec.logDirectory().equals(directory)
-        && Recordings.resolve(directory, rec.name()) != null ? "api/recordings/" + rec.name() : null);
+        && Recordings.resolve(directory, recordings, rec.name()) != null ? "api/recordings/" + rec.name() : null);
     this.host = b.bind;
     this.server = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -156,6 +158,7 @@ public final class Dashboard implements AutoCloseable {
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private AnalysisOptions options = AnalysisOptions.defaults();
     private boolean transcripts = true;
+    private Path recordings;
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
@@ -207,6 +210,16 @@ public final class Dashboard implements AutoCloseable {
     /** Whether the pages show transcripts (default true); false shows only their length. */
     public Builder transcripts(boolean show) {
       this.transcripts = show;
+      return this;
+    }
+
+    /**
+     * Another directory where the logs' recordings may be (a proxy's {@code --record DIR}), or null (the
+     * default) for none: recordings are then looked for only beside the logs and in their
+     * {@code recordings} subdirectory. A recording is served only when a log of the directory names it.
+     */
+    public Builder recordings(Path directory) {
+      this.recordings = directory;
       return this;
     }
 
@@ -426,7 +439,7 @@ public final class Dashboard implements AutoCloseable {
 
   private void recording(Context ctx) throws IOException {
     String name = ctx.pathParam("name");
-    Path file = live.isRecordingName(name) ? Recordings.resolve(directory, name) : null;
+    Path file = live.isRecordingName(name) ? Recordings.resolve(directory, recordings, name) : null;
     if (file == null) {
       ctx.status(404).contentType("text/plain; charset=utf-8").result("no such recording");
       return;

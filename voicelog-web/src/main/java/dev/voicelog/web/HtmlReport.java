@@ -50,11 +50,13 @@ public final class HtmlReport {
   private final String title;
   private final boolean transcripts;
   private final Clock clock;
+  private final Path recordings;
 
   private HtmlReport(Builder b) {
     this.title = b.title;
     this.transcripts = b.transcripts;
     this.clock = b.clock;
+    this.recordings = b.recordings;
   }
 
   /** A builder with the defaults: the title {@code voicelog report}, transcripts shown, the system's UTC clock. */
@@ -67,6 +69,7 @@ public final class HtmlReport {
     private String title = "voicelog report";
     private boolean transcripts = true;
     private Clock clock = Clock.systemUTC();
+    private Path recordings;
 
     private Builder() {}
 
@@ -82,6 +85,16 @@ public final class HtmlReport {
      */
     public Builder transcripts(boolean show) {
       this.transcripts = show;
+      return this;
+    }
+
+    /**
+     * Another directory where the logs' recordings may be (a proxy's {@code --record DIR}), or null (the
+     * default) for none: they are then linked only from beside the logs and their {@code recordings}
+     * subdirectory.
+     */
+    public Builder recordings(Path directory) {
+      this.recordings = directory;
       return this;
     }
 
@@ -122,7 +135,7 @@ public final class HtmlReport {
     Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
     try {
       try (Writer w = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
-        Views.Options options = new Views.Options(transcripts, rec -> relativeLink(dir, rec));
+        Views.Options options = new Views.Options(transcripts, rec -> relativeLink(dir, rec, recordings));
         Page.report(w, o -> data(o, result, options.json), o -> details(o, result, options));
       }
       try {
@@ -224,8 +237,8 @@ public final class HtmlReport {
   }
 
   /** A relative URL from the report's directory to the recording, when the file is there to link to. */
-  private static String relativeLink(Path reportDir, Recordings.Recording rec) {
-    Path file = Recordings.resolve(rec.logDirectory(), rec.name());
+  private static String relativeLink(Path reportDir, Recordings.Recording rec, Path recordings) {
+    Path file = Recordings.resolve(rec.logDirectory(), recordings, rec.name());
     if (file == null) {
       return null;
     }

@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
  *
  * <p><b>Where a recording may be.</b> The bare file name the log gives is looked for in the log's own
  * directory, then in its {@value #SUBDIRECTORY} subdirectory (where {@code voicelog proxy} writes them by
- * default), and nowhere else. The rest of the logged path is not used: it is absolute, from the machine and
+ * default), then in the one directory the user named for recordings, if any (a proxy's {@code --record
+ * DIR}, given to {@code serve} and {@code report} as {@code --recordings DIR}), and nowhere else. The rest of the logged path is not used: it is absolute, from the machine and
  * mount that wrote it, and stops being true as soon as a log folder is copied or mounted elsewhere; and a
  * path taken from a log would let the log choose which file of a tree is served.
  *
  * <p><b>Never trust the log.</b> Only the last component of the logged path is used, and only when it is a
  * plain file name ({@link #SAFE_NAME}: letters, digits, {@code . _ -}, ending in {@code .wav}); the file must
- * be a regular file directly inside one of those two directories, also after following links (so a link,
+ * be a regular file directly inside one of those directories, also after following links (so a link,
  * or a {@value #SUBDIRECTORY} directory that is a link, to anywhere else is refused). Anything else is
  * "no recording". Thread-safe (stateless).
  */
@@ -103,20 +104,31 @@ final class Recordings {
   /**
    * The file {@code name} names for a log in {@code directory}, or null. {@code name} must be a
    * {@link #SAFE_NAME}; the file is looked for directly inside {@code directory}, then directly inside its
-   * {@link #SUBDIRECTORY}, and must be a regular file there once links are followed. The first found wins.
+   * {@link #SUBDIRECTORY}, then directly inside {@code recordings} (the user's recordings directory, or null
+   * for none), and must be a regular file there once links are followed. The first found wins.
    */
-  static Path resolve(Path directory, String name) {
+  static Path resolve(Path directory, Path recordings, String name) {
     if (name == null || !SAFE_NAME.matcher(name).matches()) {
       return null;
     }
-    Path dir;
+    Path file = null;
+    Path dir = realPath(directory);
+    if (dir != null) {
+      file = directlyInside(dir, name);
+      if (file == null) {
+        file = directlyInside(dir.resolve(SUBDIRECTORY), name);
+      }
+    }
+    Path named = file == null && recordings != null ? realPath(recordings) : null;
+    return named != null ? directlyInside(named, name) : file;
+  }
+
+  private static Path realPath(Path dir) {
     try {
-      dir = directory.toRealPath();
+      return dir.toRealPath();
     } catch (IOException e) {
       return null;
     }
-    Path file = directlyInside(dir, name);
-    return file != null ? file : directlyInside(dir.resolve(SUBDIRECTORY), name);
   }
 
   /**

@@ -147,8 +147,37 @@ class DashboardHttpTest {
   }
 
   @Test
+  void aRecordingInTheDirectoryNamedForRecordingsIsServedOnlyWhenNamed(@TempDir Path taps) throws IOException, InterruptedException {
+    // what `voicelog proxy ... --out taps/log --record taps/rec` leaves
+    Path logs = Files.createDirectories(taps.resolve("log"));
+    Path wav;
+    try (Calls calls = new Calls(logs)) {
+      Session s = calls.start("conv_rec", java.util.Map.of("provider", "openai"));
+      calls.turn(s, Calls.turn());
+      wav = calls.recording(s, "../rec/conv_rec.wav", 0.0, 2.0);
+      calls.end(s);
+      calls.flush();
+    }
+    Files.write(taps.resolve("rec/other.wav"), new byte[64]); // in the directory, named by no log
+    try (Dashboard d = Dashboard.builder(logs).port(0).start()) {
+      assertThat(d.awaitLoaded(Duration.ofSeconds(30))).isTrue();
+      assertThat(json(d, "api/conversation?id=conv_rec").path("recording").isNull()).as("not looked for elsewhere").isTrue();
+      assertThat(get(d, "api/recordings/conv_rec.wav").statusCode()).isEqualTo(404);
+    }
+    try (Dashboard d = Dashboard.builder(logs).recordings(taps.resolve("rec")).port(0).start()) {
+      assertThat(d.awaitLoaded(Duration.ofSeconds(30))).isTrue();
+      JsonNode recording = json(d, "api/conversation?id=conv_rec").path("recording");
+      assertThat(recording.path("url").asText()).isEqualTo("api/recordings/conv_rec.wav");
+      HttpResponse<byte[]> whole = get(d, recording.path("url").asText());
+      assertThat(whole.statusCode()).isEqualTo(200);
+      assertThat(whole.body()).isEqualTo(Files.readAllBytes(wav));
+      assertThat(get(d, "api/recordings/other.wav").statusCode()).as("not named by the log").isEqualTo(404);
+    }
+  }
+
+  @Test
   void aRecordingInTheRecordingsSubdirectoryIsServed(@TempDir Path proxied) throws IOException, InterruptedException {
-    // what `voicelog proxy ... --dir DIR` leaves: the log in DIR, the WAV in DIR/recordings
+    // what `voicelog proxy ... --out DIR` leaves: the log in DIR, the WAV in DIR/recordings
     Path wav;
     try (Calls calls = new Calls(proxied)) {
       Session s = calls.start("conv_proxied", java.util.Map.of("provider", "openai"));

@@ -173,7 +173,7 @@ class HtmlReportTest {
 
   @Test
   void aRecordingInTheRecordingsSubdirectoryIsLinkedAndPlays() throws IOException {
-    // what `voicelog proxy ... --dir DIR` leaves: the log in DIR, the WAV in DIR/recordings
+    // what `voicelog proxy ... --out DIR` leaves: the log in DIR, the WAV in DIR/recordings
     Path logs = Files.createDirectories(dir.resolve("proxied"));
     try (Calls calls = new Calls(logs)) {
       Session s = calls.start("conv_proxied", java.util.Map.of("provider", "openai"));
@@ -189,6 +189,26 @@ class HtmlReportTest {
     assertThat(browser.waitUntil("(() => { const a = document.querySelector('audio');"
         + " return a.error !== null ? 'error ' + a.error.code : a.readyState >= 1 ? 'loaded ' + a.duration : false; })()",
         Duration.ofSeconds(5)).asText()).as("the WAV in recordings/ loads under the report's policy").isEqualTo("loaded 2");
+  }
+
+  @Test
+  void aRecordingInTheDirectoryNamedForRecordingsIsLinkedOnlyWhenNamed() throws IOException {
+    // what `voicelog proxy ... --out taps/log --record taps/rec` leaves
+    Path logs = Files.createDirectories(dir.resolve("taps/log"));
+    try (Calls calls = new Calls(logs)) {
+      Session s = calls.start("conv_rec", java.util.Map.of("provider", "openai"));
+      calls.turn(s, Calls.turn());
+      calls.recording(s, "../rec/conv_rec.wav", 0.0, 2.0);
+      calls.end(s);
+      calls.flush();
+    }
+    openReportOf(logs, "unnamed", "conv_rec");
+    browser.waitFor(".bubble.user");
+    assertThat(browser.eval("document.querySelectorAll('audio').length").asInt()).as("not looked for elsewhere").isZero();
+
+    openReportOf(HtmlReport.builder().recordings(dir.resolve("taps/rec")).build(), logs, "named", "conv_rec");
+    browser.waitFor("audio");
+    assertThat(browser.eval("document.querySelector('audio').getAttribute('src')").asText()).isEqualTo("./../taps/rec/conv_rec.wav");
   }
 
   @Test
@@ -291,9 +311,13 @@ class HtmlReportTest {
 
   /** Writes the report of {@code logs} to {@code out/NAME.html} and opens it at {@code conversation}. */
   private Path openReportOf(Path logs, String name, String conversation) throws IOException {
+    return openReportOf(HtmlReport.builder().build(), logs, name, conversation);
+  }
+
+  private Path openReportOf(HtmlReport report, Path logs, String name, String conversation) throws IOException {
     Analysis.Result r = Analysis.conversations(List.of(logs), AnalysisOptions.defaults(), LogReader.create());
     Path html = dir.resolve("out/" + name + ".html");
-    HtmlReport.builder().build().write(r, html);
+    report.write(r, html);
     browser.open(html.toUri() + "#/c/" + conversation);
     return html;
   }
