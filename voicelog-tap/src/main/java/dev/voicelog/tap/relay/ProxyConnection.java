@@ -325,11 +325,16 @@ final class ProxyConnection {
     } else {
       m = Message.binary(direction, ByteBuffer.wrap(payload, off, len).slice(), at);
     }
-    pipeline.relay(m, sent -> {
+    boolean piped = pipeline.relay(m, sent -> {
       long now = clock.nanoTime();
       byte[] bytes = sent == m ? wire : reencode(sent, to.masks);
       return forward(to, bytes, direction) ? now : Chain.NOT_SENT;
     });
+    if (!piped) {
+      // the session is over (a side's close came), but the other side may still send until it answers that
+      // close (RFC 6455 5.5.1): passed on, unlogged; once that side has been sent a close, nothing is written
+      forward(to, wire, direction);
+    }
   }
 
   private static byte[] reencode(Message m, boolean mask) {
