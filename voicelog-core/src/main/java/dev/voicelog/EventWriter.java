@@ -486,7 +486,16 @@ final class EventWriter implements Runnable {
   }
 
   long droppedEvents() {
-    return callerDrops.sum() + writerLosses + abandonedAtClose;
+    return callerDrops.sum() + writerLosses + abandoned();
+  }
+
+  /**
+   * Queued events the writer will never take. Once it has stopped, every one claimed past the last it
+   * processed: a caller that was already inside {@link #enqueue} when close began may queue its event after
+   * the writer's last look. While it is stuck, those close gave up on.
+   */
+  private long abandoned() {
+    return terminated ? Math.max(0, ring.lastClaimed() - processedUpTo) : abandonedAtClose;
   }
 
   long writtenEvents() {
