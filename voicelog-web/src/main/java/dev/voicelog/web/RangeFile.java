@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * Sends a file with HTTP range support, so the page's audio player can seek: {@code Range: bytes=A-B},
- * {@code bytes=A-} and {@code bytes=-N} (one range; anything else gets the whole file), 416 for a range
- * outside the file. Blocks the request thread while it writes. Stateless and thread-safe.
+ * {@code bytes=A-} and {@code bytes=-N} (one range; anything else, a range ending before it starts included,
+ * gets the whole file), 416 for a range outside the file. Blocks the request thread while it writes.
+ * Stateless and thread-safe.
  */
 final class RangeFile {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
@@ -27,7 +28,8 @@ final class RangeFile {
       long to = size - 1;
       String range = ctx.header("Range");
       Matcher m = range == null ? null : RANGE.matcher(range.trim());
-      boolean partial = m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty());
+      boolean partial = m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())
+          && !backwards(m); // RFC 9110 14.1.1: an invalid range is ignored, not refused
       if (partial) {
         if (m.group(1).isEmpty()) {
           from = Math.max(0, size - Long.parseLong(m.group(2)));
@@ -61,5 +63,10 @@ final class RangeFile {
       }
       out.flush();
     }
+  }
+
+  /** {@code bytes=A-B} with B before A: syntactically invalid. */
+  private static boolean backwards(Matcher m) {
+    return !m.group(1).isEmpty() && !m.group(2).isEmpty() && Long.parseLong(m.group(2)) < Long.parseLong(m.group(1));
   }
 }

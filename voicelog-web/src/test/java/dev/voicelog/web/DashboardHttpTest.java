@@ -147,6 +147,20 @@ class DashboardHttpTest {
   }
 
   @Test
+  void aSyntacticallyInvalidRangeIsIgnoredAndTheWholeRecordingSent() throws IOException, InterruptedException {
+    byte[] file = Files.readAllBytes(dir.resolve(Demo.RECORDING));
+    // RFC 9110 14.1.1: a last position before the first makes the range invalid, and an invalid Range header
+    // is ignored (200, the whole file); 416 is only for valid ranges the file cannot satisfy.
+    HttpResponse<byte[]> backwards = get(open, "api/recordings/" + Demo.RECORDING, "Range", "bytes=500-100");
+    assertThat(backwards.statusCode()).isEqualTo(200);
+    assertThat(backwards.body()).isEqualTo(file);
+    HttpResponse<byte[]> suffix = get(open, "api/recordings/" + Demo.RECORDING, "Range", "bytes=-100");
+    assertThat(suffix.statusCode()).isEqualTo(206);
+    assertThat(suffix.body()).isEqualTo(java.util.Arrays.copyOfRange(file, file.length - 100, file.length));
+    assertThat(get(open, "api/recordings/" + Demo.RECORDING, "Range", "bytes=-0").statusCode()).isEqualTo(416);
+  }
+
+  @Test
   void aRecordingInTheDirectoryNamedForRecordingsIsServedOnlyWhenNamed(@TempDir Path taps) throws IOException, InterruptedException {
     // what `voicelog proxy ... --out taps/log --record taps/rec` leaves
     Path logs = Files.createDirectories(taps.resolve("log"));
