@@ -200,7 +200,8 @@ final class JsonBytes {
   /**
    * Writes any value a caller may put in an event's data: null, CharSequence, Number, Boolean, Character,
    * Enum, Map (keys by {@code String.valueOf}), Iterable, arrays; anything else as its {@code toString()}.
-   * Strings under a key the redactor names are redacted at any depth.
+   * Strings under a key the redactor names are redacted at any depth, and so is every string inside such a
+   * key's value (a chat message's {@code content} under {@code message}, a {@code char[]} under {@code text}).
    */
   void writeValue(Object v, Redactor redactor, String key) {
     writeValue(v, redactor, key, 0);
@@ -236,13 +237,15 @@ final class JsonBytes {
         String k = String.valueOf(e.getKey());
         writeString(k);
         writeByte(':');
-        writeValue(e.getValue(), redactor, k, depth + 1);
+        writeValue(e.getValue(), redactor, redactor.redacts(key) ? key : k, depth + 1); // inside text, all is text
       }
       writeByte('}');
     } else if (v instanceof Iterable<?> it) {
       writeArray(it.iterator(), redactor, key, depth);
     } else if (v instanceof Object[] arr) {
       writeArray(Arrays.asList(arr).iterator(), redactor, key, depth);
+    } else if (v instanceof char[] chars && redactor.redacts(key)) {
+      writeString(redactor.redact(java.nio.CharBuffer.wrap(chars)));
     } else if (v.getClass().isArray()) {
       writePrimitiveArray(v);
     } else {
