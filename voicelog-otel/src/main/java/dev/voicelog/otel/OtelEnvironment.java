@@ -46,7 +46,7 @@ final class OtelEnvironment {
 
   /**
    * {@code key1=value1,key2=value2} with percent-encoded values (the OpenTelemetry format). Errors name the
-   * entry by position and key, never by value.
+   * entry by position and by its key when that is a header name, never by value.
    */
   static Map<String, String> headers(String setting, String list) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -62,6 +62,11 @@ final class OtelEnvironment {
         throw new VoiceLogConfigException(where + " is not key=value (values are not shown: headers carry credentials)");
       }
       String key = entry.substring(0, eq).trim();
+      if (!VoiceLogOtelBuilder.isHeaderName(key)) {
+        // not shown either: "x-api-key: abc=" puts the value (a key's base64 padding) after the first '='
+        throw new VoiceLogConfigException(where + " does not begin with a header name before its '=' (the text is not"
+            + " shown: headers carry credentials); expected key=value");
+      }
       String value;
       try {
         value = URLDecoder.decode(entry.substring(eq + 1).trim().replace("+", "%2B"), StandardCharsets.UTF_8);

@@ -104,13 +104,18 @@ public final class VoiceLogOtelBuilder {
   }
 
   static void checkHeader(String where, String name, String value) {
-    if (name == null || name.isEmpty() || !name.chars().allMatch(VoiceLogOtelBuilder::isTokenChar)) {
+    if (!isHeaderName(name)) {
       throw new VoiceLogConfigException(where + ": \"" + name + "\" is not a valid header name");
     }
     if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new VoiceLogConfigException(where + ": the value of header " + name
           + " is missing or has a line break (the value is not shown: headers carry credentials)");
     }
+  }
+
+  /** Whether {@code name} is an HTTP header name (an RFC 9110 token). */
+  static boolean isHeaderName(String name) {
+    return name != null && !name.isEmpty() && name.chars().allMatch(VoiceLogOtelBuilder::isTokenChar);
   }
 
   private static boolean isTokenChar(int c) {

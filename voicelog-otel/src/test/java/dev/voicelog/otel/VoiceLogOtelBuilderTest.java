@@ -65,6 +65,18 @@ class VoiceLogOtelBuilderTest {
   }
 
   @Test
+  void aHeaderWrittenWithAColonIsRejectedWithoutTheKeyThatFollowsIt() {
+    // "name: value" instead of name=value: the first '=' is the key's base64 padding, so everything before it,
+    // the key included, would be taken for the header's name
+    assertThatThrownBy(() -> VoiceLogOtel.builder().fromEnvironment(
+        Map.of("OTEL_EXPORTER_OTLP_HEADERS", "x-api-key: c2stc2VjcmV0LTU=")))
+        .isInstanceOf(VoiceLogConfigException.class)
+        .hasMessageContaining("OTEL_EXPORTER_OTLP_HEADERS")
+        .hasMessageContaining("entry 1 of 1")
+        .hasMessageNotContaining("c2stc2VjcmV0LTU");
+  }
+
+  @Test
   void anEndpointThatIsNotAnHttpUrlIsRejectedWithoutItsCredentials() {
     assertThatThrownBy(() -> VoiceLogOtel.builder().fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318")))
         .isInstanceOf(VoiceLogConfigException.class)
