@@ -110,6 +110,7 @@ final class ProxyConnection {
       return;
     }
     Secrets secrets = request.secrets();
+    secrets.addFromQuery(upstreamUri.getRawQuery()); // the configured upstream's own (--upstream ws://agent/media?token=T)
     Session session = server.log.startSession(null, startData(request, secrets, upstreamUri));
     Connection connection = new Connection(session, request, secrets, secrets.describeUri(upstreamUri));
     Pipeline p = new Pipeline(connection, server.interceptors.apply(connection), this::end);
