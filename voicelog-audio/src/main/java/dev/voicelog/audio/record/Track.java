@@ -31,6 +31,7 @@ final class Track {
   private float[] out = new float[0];
   private short[] pcm = new short[0];
   private double lastEnd = Double.NEGATIVE_INFINITY;
+  /** Samples that belonged before the part of the file still open: dropped, or placed later than they belong. */
   long lateSamples;
   long clippedSamples;
 
@@ -56,6 +57,8 @@ final class Track {
       endSegment();
       end = end();
     }
+    long base = mix.base;
+    long droppedBefore = lateSamples;
     if (resampler == null) {
       format = fmt;
       resampler = Resampler.create(fmt.sampleRate(), rate);
@@ -66,6 +69,12 @@ final class Track {
       feedSilence((long) Math.floor((at - end) * fmt.sampleRate() / rate));
     }
     feed(decode(audio, fmt, frames), frames);
+    if (at < base) {
+      // It belonged where the file is written already. What the mix did not drop (and count) went later than it
+      // belongs (to the horizon, or after the audio before it): late as well.
+      long belated = Math.min(Math.round(frames * (double) rate / fmt.sampleRate()), base - at);
+      lateSamples += Math.max(0, belated - (lateSamples - droppedBefore));
+    }
   }
 
   /** Ends the segment: the resampler's tail is placed. The next frame starts a new one. */

@@ -181,6 +181,24 @@ class CallRecorderTest {
   }
 
   @Test
+  void userAudioArrivingPastTheLatenessHorizonIsPlacedThereAndCountedLate() throws Exception {
+    Path wav = dir.resolve("late.wav");
+    CallRecorder rec = CallRecorder.builder(session, wav).sampleRate(RATE).maxLateness(Duration.ofMillis(500)).build();
+    clock.advanceMillis(3_000);
+    assertThat(rec.flush(Duration.ofSeconds(10))).isTrue(); // the file now holds 0 .. 2.5 s
+    // 400 ms of user audio captured from 1 s arrives only now, 2 s late: past what may still be placed exactly
+    rec.user(tone(TWILIO, 200, 300, 8000, 0), TWILIO, rec.originNanos() + 1_000 * MS);
+    rec.user(tone(TWILIO, 200, 300, 8000, 1600), TWILIO, rec.originNanos() + 1_200 * MS);
+    clock.advanceMillis(500);
+    assertThat(rec.end()).isTrue();
+    short[] user = WavReader.read(wav).channel(0);
+    assertThat(onset(user, 0)).as("placed at the horizon").isCloseTo(2_500, within(2.0));
+    assertThat(offset(user, 2_500)).isCloseTo(2_900, within(2.0));
+    assertThat(savedEvent().get("data").get("late_samples").asLong()).as("and counted as late")
+        .isEqualTo(400 * RATE / 1000);
+  }
+
+  @Test
   void theRecordingAndTheDirectoriesItCreatesAreOwnerOnly() throws Exception {
     assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
     Path recordings = dir.resolve("logs/recordings");
