@@ -168,7 +168,7 @@ final class ProxyConnection {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("upstream", connection.upstream());
     data.put("connect_ms", (clock.nanoTime() - t0) / 1e6);
-    data.put("subprotocol", selected == null ? null : Secrets.describeSubprotocol(selected));
+    data.put("subprotocol", selected == null ? null : secrets.scrub(Secrets.describeSubprotocol(selected)));
     session.event("proxy.upstream_connected").putAll(data).log();
     p.open();
     if (shuttingDown) {
@@ -184,7 +184,7 @@ final class ProxyConnection {
   private Map<String, Object> startData(ClientRequest request, Secrets secrets, URI target) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("tap", server.tap);
-    data.put("path", request.path());
+    data.put("path", secrets.scrub(request.path()));
     if (request.rawQuery() != null) {
       data.put("query", secrets.describeQuery(request.rawQuery()));
     }

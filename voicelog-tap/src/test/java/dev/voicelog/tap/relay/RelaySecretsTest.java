@@ -60,4 +60,26 @@ class RelaySecretsTest {
         .contains("Incorrect API key provided: [secret]");
     assertNoFileContains(TOKEN);
   }
+
+  /**
+   * A key-shaped string is masked wherever it would appear, the path and the selected subprotocol included,
+   * as it is in the upstream URI and the offered subprotocols of the same SESSION_START.
+   */
+  @Test
+  void aKeyInThePathOrTheSelectedSubprotocolIsMasked() throws Exception {
+    String key = "sk-proj-Canary0123456789abcdef";
+    WsServer upstream = closer.add(new WsServer().subprotocols(offered -> offered.get(0)));
+    RelayServer relay = relay(URI.create(upstream.url("/")));
+    WsClient client = WsClient.connect("ws://127.0.0.1:" + relay.port() + "/v1/" + key + "/realtime", Map.of(),
+        "bearer." + key);
+    assertThat(client.ws.getSubprotocol()).isEqualTo("bearer." + key);
+    upstream.peers.take();
+    client.close();
+    sessionEnds.await(1, Duration.ofSeconds(10));
+    log.flush(Duration.ofSeconds(10));
+    assertThat(LogFiles.events(dir, "SESSION_START").get(0).path("data").path("path").asText()).isEqualTo("/v1/[secret]/realtime");
+    assertThat(LogFiles.events(dir, "proxy.upstream_connected").get(0).path("data").path("subprotocol").asText())
+        .isEqualTo("bearer.[secret]");
+    assertNoFileContains(key);
+  }
 }
