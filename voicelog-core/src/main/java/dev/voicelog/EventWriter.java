@@ -301,11 +301,7 @@ final class EventWriter implements Runnable {
       lose(s.session, s.droppedCount); // backing off: no write is tried until the retry time
       return;
     }
-    int lineStart = batch.len;
     encoder.encode(batch, s, epochMicros);
-    if (dispatcher != null) {
-      dispatcher.offer(batch.buf, lineStart, batch.len - lineStart - 1); // without the newline
-    }
     if (batchCount == batchSessions.length) {
       batchSessions = java.util.Arrays.copyOf(batchSessions, batchCount * 2);
       batchReports = java.util.Arrays.copyOf(batchReports, batchCount * 2);
@@ -348,6 +344,9 @@ final class EventWriter implements Runnable {
     }
     try {
       appender.append(batchPeriod, batch.buf, 0, batch.len);
+      if (dispatcher != null) {
+        offerLines();
+      }
       long events = 0;
       for (int i = 0; i < batchCount; i++) {
         if (batchReports[i] == 0) {
@@ -380,6 +379,21 @@ final class EventWriter implements Runnable {
       java.util.Arrays.fill(batchSessions, 0, batchCount, null);
       batch.reset();
       batchCount = 0;
+    }
+  }
+
+  /**
+   * Hands the lines of the batch just written to the listeners, without their newlines: only lines the file
+   * got, so a listener never sees an event that is also counted as lost, nor a drop report that was not
+   * written and will be written again. (Encoded JSON holds no raw newline: each one ends a line.)
+   */
+  private void offerLines() {
+    int from = 0;
+    for (int i = 0; i < batch.len; i++) {
+      if (batch.buf[i] == '\n') {
+        dispatcher.offer(batch.buf, from, i - from);
+        from = i + 1;
+      }
     }
   }
 

@@ -7,8 +7,8 @@ package dev.voicelog;
  *
  * <p><b>Threads.</b> Called on one dedicated dispatcher thread per log, never on a caller's thread and
  * never on the writer thread: a slow listener cannot slow logging or writing. Lines arrive in file order,
- * handed over as the writer puts each into its batch: a listener may see a line a moment before the file
- * has it ({@link VoiceLog#flush} when the file must have it too).
+ * handed over once the writer has appended their batch to the file: a line the file did not get (a full
+ * disk) is not handed over either; it is counted in an {@code EVENTS_DROPPED} line instead.
  *
  * <p><b>Overflow and failure.</b> The dispatcher's queue is bounded; when a listener falls that far behind,
  * lines are skipped for the listeners (the files still get them) and the count is reported once through

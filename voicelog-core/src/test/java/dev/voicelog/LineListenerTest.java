@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicelog.testing.LogFiles;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +40,22 @@ class LineListenerTest {
     assertThat(log.close()).isTrue();
     assertThat(closed.getCount()).isZero();
     assertThat(seen).isEqualTo(LogFiles.lines(tmp));
+  }
+
+  @Test
+  void linesThatNeverReachTheFileAreNotHandedToListeners() throws Exception {
+    Path notADirectory = Files.writeString(tmp.resolve("events"), "a file where the log directory should be");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    VoiceLog log = VoiceLog.builder().directory(notADirectory).shutdownHook(false)
+        .addListener(line -> seen.add(new String(line, StandardCharsets.UTF_8))).build();
+    Session s = log.startSession("unwritable");
+    s.event("TICK").put("i", 1).log();
+    s.end();
+    log.close(Duration.ofMillis(200)); // the writer retries until the deadline: it can never write here
+
+    assertThat(log.writtenEvents()).isZero();
+    assertThat(log.droppedEvents()).isEqualTo(3);
+    assertThat(seen).as("the files got nothing, and every event is counted as lost").isEmpty();
   }
 
   @Test
