@@ -44,8 +44,11 @@ public final class WavReader {
       long size = b.getInt(pos + 4) & 0xFFFF_FFFFL;
       int body = pos + 8;
       if (id.equals("fmt ")) {
-        if (size < 16 || body + 16 > file.length) {
+        if (size < 16) {
           throw new WavFormatException(name + ": fmt chunk too short (" + size + " bytes)");
+        }
+        if (body + Math.min(size, 40) > file.length) { // 40: what an extensible one is read up to
+          throw new WavFormatException(name + ": the file ends inside its fmt chunk (" + size + " bytes)");
         }
         format = format(name, b, body, size);
       } else if (id.equals("data")) {

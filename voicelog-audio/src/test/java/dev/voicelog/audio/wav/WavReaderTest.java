@@ -47,6 +47,21 @@ class WavReaderTest {
   }
 
   @Test
+  void aFileCutInsideAnExtensibleFmtChunkIsAWavFormatError() {
+    // WAVE_FORMAT_EXTENSIBLE declares 40 bytes of fmt; the file ends 20 bytes into them
+    ByteBuffer b = ByteBuffer.allocate(12 + 8 + 20).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(ascii("RIFF")).putInt(32).put(ascii("WAVE")).put(ascii("fmt ")).putInt(40);
+    b.putShort((short) 0xFFFE).putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+        .putShort((short) 22).putShort((short) 16);
+    assertThatThrownBy(() -> WavReader.parse("cut.wav", b.array())).isInstanceOf(WavFormatException.class)
+        .hasMessageStartingWith("cut.wav: ");
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  @Test
   void badFilesAreNamedInOneLine() throws Exception {
     assertThatThrownBy(() -> WavReader.parse("a.raw", new byte[100])).isInstanceOf(WavFormatException.class)
         .hasMessage("a.raw: not a WAV file (no RIFF/WAVE header)");
