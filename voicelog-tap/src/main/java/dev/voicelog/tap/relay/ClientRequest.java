@@ -17,10 +17,13 @@ import java.util.TreeMap;
  */
 public record ClientRequest(String path, String rawQuery, Map<String, List<String>> headers,
     List<String> subprotocols, String remote) {
-  /** Copies the headers into a case-insensitive map and the lists into immutable ones. */
+  /**
+   * Copies the headers into a case-insensitive map (names that differ only in case are one header, their
+   * values joined in order) and the lists into immutable ones.
+   */
   public ClientRequest {
     TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((k, v) -> h.put(k, List.copyOf(v)));
+    headers.forEach((k, v) -> h.merge(k, List.copyOf(v), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
     headers = java.util.Collections.unmodifiableMap(h);
     subprotocols = List.copyOf(subprotocols);
     path = path == null || path.isEmpty() ? "/" : path;
