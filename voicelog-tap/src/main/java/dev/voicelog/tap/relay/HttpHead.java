@@ -38,7 +38,8 @@ final class HttpHead {
 
   /**
    * Reads one head, up to and including its empty line; the stream is left at the first byte after it.
-   * Returns null when the stream ends before the first byte.
+   * A line that starts with a space or a tab continues the header before it (obs-fold), whose value it
+   * joins with one space. Returns null when the stream ends before the first byte.
    */
   static HttpHead read(InputStream in) throws IOException {
     byte[] buf = new byte[512];
@@ -65,6 +66,12 @@ final class HttpHead {
     String[] lines = new String(buf, 0, n - 4, StandardCharsets.ISO_8859_1).split("\r\n", -1);
     List<String[]> headers = new ArrayList<>();
     for (int i = 1; i < lines.length; i++) {
+      char c = lines[i].isEmpty() ? 'x' : lines[i].charAt(0);
+      if ((c == ' ' || c == '\t') && !headers.isEmpty()) { // obs-fold: the last value goes on (RFC 9112 5.2)
+        String[] last = headers.get(headers.size() - 1);
+        last[1] = (last[1] + " " + lines[i].strip()).strip();
+        continue;
+      }
       int colon = lines[i].indexOf(':');
       if (colon <= 0) {
         throw new MalformedException("HTTP header line " + (i + 1) + " has no name: expected 'Name: value'");

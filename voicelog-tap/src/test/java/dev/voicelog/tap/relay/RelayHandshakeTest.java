@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.Closer;
+import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.tap.testing.WsServer;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,5 +46,41 @@ class RelayHandshakeTest {
           .filteredOn(e -> e.getKey().equalsIgnoreCase("X-Tenant"))
           .flatExtracting(e -> e.getValue()).containsExactly("acme", "globex");
     }
+  }
+
+  /**
+   * A header value continued on the next line (obs-fold, RFC 9112 5.2): a client "MUST replace each
+   * received obs-fold with one or more SP octets", not refuse the upstream's answer.
+   */
+  @Test
+  void anUpstreamAnswerWithAFoldedHeaderIsAccepted() throws Exception {
+    TcpServer upstream = closer.add(new TcpServer().onConnect(peer -> {
+      try {
+        InputStream in = new BufferedInputStream(peer.socket.getInputStream());
+        HttpHead request = HttpHead.read(in);
+        peer.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "X-Server-Note: first part\r\n\tsecond part\r\n"
+            + "Sec-WebSocket-Accept: " + HttpHead.acceptFor(request.first("Sec-WebSocket-Key").strip()) + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        peer.write(WsFrame.encode(WsFrame.TEXT, "hello".getBytes(StandardCharsets.UTF_8), false));
+        in.read(); // holds the connection until the relay goes
+      } catch (IOException e) {
+        // the test fails on what the client receives
+      }
+    }));
+    RelayServer relay = relay(URI.create("ws://127.0.0.1:" + upstream.port() + "/"));
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
+    WsFrame f = client.next();
+    assertThat(f.opcode).as("not a close: " + (f.opcode == WsFrame.CLOSE ? WsFrame.closeReason(f.payload()) : ""))
+        .isEqualTo(WsFrame.TEXT);
+    assertThat(new String(f.payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+  }
+
+  @Test
+  void aFoldedHeaderIsOneValue() throws Exception {
+    HttpHead head = HttpHead.read(new java.io.ByteArrayInputStream(
+        "HTTP/1.1 101 Switching Protocols\r\nX-A: one\r\n  two\r\n\tthree\r\nX-B: b\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(head.first("X-A")).isEqualTo("one two three");
+    assertThat(head.first("X-B")).isEqualTo("b");
   }
 }
