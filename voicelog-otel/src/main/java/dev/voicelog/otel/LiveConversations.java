@@ -135,7 +135,9 @@ final class LiveConversations {
     long anchor = SpanClock.UNKNOWN;
     LogEvent first;
     LogEvent last;
-    long lostEvents;
+    /** The highest {@code seq} seen and how many lines had one: lost events are the seqs never seen. */
+    long maxSeq;
+    long seqLines;
 
     Live(String id) {
       this.id = id;
@@ -158,9 +160,22 @@ final class LiveConversations {
             fields.putIfAbsent(f.getKey(), f.getValue());
           }
         }
-      } else if (e.eventType() == EventType.EVENTS_DROPPED && e.get("count") instanceof Number n) {
-        lostEvents += n.longValue();
       }
+      if (e.seq() > 0) {
+        maxSeq = Math.max(maxSeq, e.seq());
+        seqLines++;
+      }
+    }
+
+    /**
+     * Events known lost, as a replay of the same log counts them ({@code SessionLog.lostEvents}: the gaps in
+     * {@code seq} from 1): the seqs below the highest seen that no line had. An event the writer dropped
+     * keeps its seq, so its gap is here whether or not its EVENTS_DROPPED report came before the end (the
+     * report is not added: that would count the same events twice). The writer hands each line over once,
+     * so no seq is seen twice.
+     */
+    long lostEvents() {
+      return Math.max(0, maxSeq - seqLines);
     }
 
     ConversationTrace trace() {
@@ -176,7 +191,7 @@ final class LiveConversations {
       }
       Attributes summary = Attributes.builder()
           .put(VoiceAttributes.CONVERSATION_ENDED, sawEnd)
-          .put(VoiceAttributes.CONVERSATION_LOST_EVENTS, lostEvents)
+          .put(VoiceAttributes.CONVERSATION_LOST_EVENTS, lostEvents())
           .put(VoiceAttributes.LOG_FORMAT, VoiceAttributes.logFormat(format))
           .put(VoiceAttributes.CONVERSATION_SESSIONS, List.of(id))
           .build();

@@ -255,6 +255,33 @@ class LiveTraceTest {
     assertThat(root.getEndEpochNanos() - root.getStartEpochNanos()).isEqualTo(2_000_000_000L);
   }
 
+  @Test
+  void lostEventsAreTheGapsInSeqLiveAsInAReplayOfTheSameLines() throws Exception {
+    String at = "\"timestamp\":\"2026-11-21T10:00:0%dZ\",\"session_id\":\"s1\"";
+    List<String> lines = List.of(
+        "{" + String.format(at, 0) + ",\"event_type\":\"SESSION_START\",\"seq\":1,\"t\":0.0,\"data\":{}}",
+        "{" + String.format(at, 1) + ",\"event_type\":\"USER_SPEECH_START\",\"seq\":2,\"t\":1.0,\"data\":{}}",
+        // seq 3 and 4 were dropped by the writer's queue; its report of them comes after the session's end
+        "{" + String.format(at, 2) + ",\"event_type\":\"USER_SPEECH_END\",\"seq\":5,\"t\":2.0,\"data\":{}}",
+        "{" + String.format(at, 3) + ",\"event_type\":\"SESSION_END\",\"seq\":6,\"t\":3.0,\"data\":{}}",
+        "{" + String.format(at, 4) + ",\"event_type\":\"EVENTS_DROPPED\",\"t\":4.0,\"data\":{\"count\":2}}");
+    VoiceLogOtel otel = otel(false);
+    lines.forEach(l -> otel.onLine(line(l)));
+    assertThat(otel.close(Duration.ofSeconds(5))).isTrue();
+    SpanData live = spans.getFinishedSpanItems().stream()
+        .filter(x -> x.getName().equals(VoiceAttributes.CONVERSATION_SPAN)).findFirst().orElseThrow();
+    assertThat(live.getAttributes().get(VoiceAttributes.CONVERSATION_LOST_EVENTS)).isEqualTo(2L);
+
+    spans.reset();
+    Path log = java.nio.file.Files.write(tmp.resolve("voicelog_events.jsonl"), lines);
+    try (VoiceLogOtel replay = otel(false)) {
+      replay.replay(List.of(log));
+    }
+    SpanData replayed = spans.getFinishedSpanItems().stream()
+        .filter(x -> x.getName().equals(VoiceAttributes.CONVERSATION_SPAN)).findFirst().orElseThrow();
+    assertThat(replayed.getAttributes().get(VoiceAttributes.CONVERSATION_LOST_EVENTS)).as("the replay's count").isEqualTo(2L);
+  }
+
   private static byte[] line(String json) {
     return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
