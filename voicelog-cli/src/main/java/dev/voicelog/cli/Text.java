@@ -34,7 +34,8 @@ final class Text {
     }
     String flat = s.replace('\n', ' ').replace('\r', ' ');
     if (flat.length() > max) {
-      flat = flat.substring(0, max - 1) + "…";
+      int end = Character.isHighSurrogate(flat.charAt(max - 2)) ? max - 2 : max - 1; // never half an emoji
+      flat = flat.substring(0, end) + "…";
     }
     return "\"" + flat + "\"";
   }

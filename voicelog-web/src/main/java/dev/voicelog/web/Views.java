@@ -102,7 +102,7 @@ final class Views {
         break;
       }
       String v = String.valueOf(f.getValue());
-      g.writeStringField(f.getKey(), v.length() > MAX_FIELD_CHARS ? v.substring(0, MAX_FIELD_CHARS) + "…" : v);
+      g.writeStringField(f.getKey(), v.length() > MAX_FIELD_CHARS ? shortened(v, MAX_FIELD_CHARS) : v);
     }
     g.writeEndObject();
     Aggregates.Group stats = Aggregates.builder(null).add(c).build().all();
@@ -205,5 +205,11 @@ final class Views {
       g.writeStringField("text", text);
     }
     g.writeEndObject();
+  }
+
+  /** The first {@code max} chars of {@code v} and an ellipsis, never cutting a surrogate pair (an emoji) in two. */
+  static String shortened(String v, int max) {
+    int end = Character.isHighSurrogate(v.charAt(max - 1)) ? max - 1 : max;
+    return v.substring(0, end) + "…";
   }
 }
