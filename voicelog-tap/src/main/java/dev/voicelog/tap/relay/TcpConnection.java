@@ -43,6 +43,8 @@ final class TcpConnection {
   private volatile Socket upstream;
   private volatile Pipeline pipeline;
   private volatile boolean shuttingDown;
+  /** The upstream socket while it connects, so a shutdown can cut the attempt short. */
+  private volatile Socket connecting;
 
   TcpConnection(TcpRelayServer server, Socket client, long number) {
     this.server = server;
@@ -116,11 +118,18 @@ final class TcpConnection {
     Socket up = null;
     try {
       up = BlockingSockets.unconnected();
+      connecting = up;
+      if (shuttingDown) { // shutdown() may have looked before the socket was here: do not start
+        return new Attempt(up, null);
+      }
       up.setTcpNoDelay(true);
       up.connect(target, (int) Math.min(Integer.MAX_VALUE, server.connectTimeout.toMillis()));
       return new Attempt(up, null);
     } catch (IOException e) {
-      return new Attempt(up, ConnectFailure.describe(e, upstreamName()));
+      // a shutdown closed the socket under the attempt: the proxy's end, not the upstream's failure
+      return new Attempt(up, shuttingDown ? null : ConnectFailure.describe(e, upstreamName()));
+    } finally {
+      connecting = null;
     }
   }
 
@@ -255,14 +264,17 @@ final class TcpConnection {
     }
   }
 
-  /** The proxy is shutting down: both sockets are closed, the session ends with {@code closed_by: proxy}. */
+  /**
+   * The proxy is shutting down: both sockets are closed (and an upstream still connecting), the session ends
+   * with {@code closed_by: proxy}. A connection still setting up (connecting, or waiting for the client's
+   * first bytes) gets its session all the same, started and ended by {@link #run()} at once, so
+   * {@link TcpRelayServer#close()} waits for it like any other: its lines are written before the log closes.
+   */
   void shutdown() {
     shuttingDown = true;
     cause.compareAndSet(null, new CloseInfo(CloseInfo.PROXY, 0, "proxy shut down"));
+    closeQuietly(connecting);
     closeBoth();
-    if (pipeline == null) {
-      ended.countDown(); // closed before it was set up: run() ends it without a session to wait for
-    }
   }
 
   void awaitEnd(Duration timeout) {

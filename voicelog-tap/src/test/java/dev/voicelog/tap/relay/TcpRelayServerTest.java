@@ -61,6 +61,25 @@ class TcpRelayServerTest {
   }
 
   /**
+   * A call still waiting for its first bytes when the proxy stops gets its session before close() returns:
+   * the command closes the log right after, and lines written later would be lost.
+   */
+  @Test
+  void aConnectionStillSettingUpIsLoggedBeforeCloseReturns() throws Exception {
+    TcpServer upstream = closer.add(new TcpServer());
+    log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
+    TcpRelayServer relay = TcpRelayServer.builder().log(log).upstream("127.0.0.1", upstream.port()).tap("test")
+        .listen("127.0.0.1", 0).firstBytesWait(Duration.ofMinutes(1)).interceptors(c -> List.of()).start();
+    connect(relay); // sends nothing: the relay connects the upstream, then waits for the first bytes
+    upstream.nextPeer();
+    relay.close();
+    assertThat(log.close()).isTrue();
+    List<JsonNode> events = LogFiles.events(dir);
+    assertThat(events).extracting(e -> e.path("event_type").asText()).contains("SESSION_START", "SESSION_END");
+    assertThat(only(events, "SESSION_END").path("data").path("closed_by").asText()).isEqualTo("proxy");
+  }
+
+  /**
    * A JDK socket that once read with a timeout (the first-bytes wait) would read in non-blocking mode ever
    * after, three system calls a read instead of one: both of the relay's sockets must be in blocking mode
    * once bytes flow.
