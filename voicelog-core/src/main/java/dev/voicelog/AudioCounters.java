@@ -56,8 +56,8 @@ final class AudioCounters {
     long oc = outChunks.getAndSet(0);
     long ob = outBytes.getAndSet(0);
     long om = outMicros.getAndSet(0);
-    if (ic == 0 && oc == 0) {
-      return;
+    if ((ic | ib | im | oc | ob | om) == 0) { // not the chunk counts alone: a chunk being counted now may have
+      return;                                    // its bytes in these sums and its count in the next
     }
     s.event(EventType.AUDIO_STATS)
         .turn(turn)
