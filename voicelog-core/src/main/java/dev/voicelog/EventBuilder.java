@@ -135,13 +135,21 @@ public final class EventBuilder {
     return this;
   }
 
-  /** Adds every entry of a map (null adds nothing). */
+  /**
+   * Adds every entry of a map (null adds nothing). A map that fails while it is read (changed by another
+   * thread meanwhile: {@code ConcurrentModificationException}) keeps the entries read so far and adds
+   * {@code "voicelog_note": "[fields not all logged: ...]"}; nothing is thrown.
+   */
   public EventBuilder putAll(Map<String, ?> fields) {
     if (noop || fields == null) {
       return this;
     }
-    for (Map.Entry<String, ?> e : fields.entrySet()) {
-      put(e.getKey(), e.getValue());
+    try {
+      for (Map.Entry<String, ?> e : fields.entrySet()) {
+        put(e.getKey(), e.getValue());
+      }
+    } catch (RuntimeException e) {
+      put("voicelog_note", "[fields not all logged: " + e.getClass().getSimpleName() + "]");
     }
     return this;
   }
@@ -179,7 +187,7 @@ public final class EventBuilder {
 
   /** Same as {@link #earlierBy(long)} with a {@link java.time.Duration}. */
   public EventBuilder earlierBy(java.time.Duration d) {
-    return earlierBy(d == null ? 0 : d.toNanos());
+    return earlierBy(d == null ? 0 : Nanos.of(d));
   }
 
   /**

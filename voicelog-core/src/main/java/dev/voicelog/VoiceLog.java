@@ -65,7 +65,7 @@ public final class VoiceLog {
     redactor = new Redactor(b.redaction, b.redactedFields, redactionKey);
     directory = b.directory.toAbsolutePath().normalize();
     closeTimeout = b.closeTimeout;
-    audioStatsIntervalNanos = b.audioStatsInterval.toNanos();
+    audioStatsIntervalNanos = Nanos.of(b.audioStatsInterval);
     writer = new EventWriter(queueCapacity, new JsonlFileAppender(directory, b.rotation), b.rotation,
         b.overflow, clock, b.listeners.isEmpty() ? null : new LineDispatcher(b.listeners), () -> !open.isEmpty());
     if (b.shutdownHook) {
@@ -157,7 +157,7 @@ public final class VoiceLog {
    * @return true if they were all written within the timeout
    */
   public boolean flush(Duration timeout) {
-    return writer == null || writer.flush(timeout.toNanos());
+    return writer == null || writer.flush(Nanos.of(timeout));
   }
 
   /** {@link #close(Duration)} with the builder's close timeout (default {@value VoiceLogBuilder#DEFAULT_CLOSE_TIMEOUT_SECONDS} s). */
@@ -182,11 +182,11 @@ public final class VoiceLog {
       if (closeResult != null) {
         return closeResult;
       }
-      writer.requestClose(timeout.toNanos()); // bounds the SESSION_ENDs below under OverflowPolicy.BLOCK
+      writer.requestClose(Nanos.of(timeout)); // bounds the SESSION_ENDs below under OverflowPolicy.BLOCK
       for (Session s : open.values()) {
         s.end(Map.of("reason", "log_closed"));
       }
-      boolean ok = writer.close(timeout.toNanos());
+      boolean ok = writer.close(Nanos.of(timeout));
       closeResult = ok;
       removeShutdownHook();
       return ok;

@@ -191,6 +191,38 @@ class VoiceLogTest {
   }
 
   @Test
+  void aMapThatFailsWhileReadIsNotedNotThrown() {
+    VoiceLog log = log(tmp);
+    Session s = log.startSession("s");
+    java.util.Map<String, Object> changing = new java.util.LinkedHashMap<>(java.util.Map.of("a", 1));
+    java.util.Map<String, Object> failing = new java.util.AbstractMap<>() {
+      @Override
+      public java.util.Set<Entry<String, Object>> entrySet() {
+        java.util.Iterator<Entry<String, Object>> it = changing.entrySet().iterator();
+        changing.put("b", 2); // as another thread would, while the caller's putAll reads it
+        return new java.util.AbstractSet<>() {
+          @Override
+          public java.util.Iterator<Entry<String, Object>> iterator() {
+            return it;
+          }
+
+          @Override
+          public int size() {
+            return 1;
+          }
+        };
+      }
+    };
+    s.event(EventType.ERROR).put("ok", 1).putAll(failing).put("after", 2).log();
+    s.event(EventType.ERROR).put("next", true).log(); // the thread's builder is fine after it
+    log.close();
+    List<JsonNode> events = LogFiles.events(tmp);
+    assertThat(events.get(1).get("data").toString())
+        .isEqualTo("{\"ok\":1,\"voicelog_note\":\"[fields not all logged: ConcurrentModificationException]\",\"after\":2}");
+    assertThat(events.get(2).get("data").toString()).isEqualTo("{\"next\":true}");
+  }
+
+  @Test
   void aValueWhoseToStringThrowsIsNotedNotThrown() {
     VoiceLog log = log(tmp);
     Session s = log.startSession("s");
