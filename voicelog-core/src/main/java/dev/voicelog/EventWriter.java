@@ -88,7 +88,12 @@ final class EventWriter implements Runnable {
   /** Set when close begins: from then on a caller blocked on a full queue (BLOCK) waits only until the deadline. */
   private volatile boolean closeRequested;
   private volatile long closeDeadline;
-  private volatile boolean terminated;
+  /**
+   * Set once the writer has stopped writing: its files synced and closed, {@link #processedUpTo} final. What
+   * {@link #close} answers is about the files: a listener still in its {@code onClose} when close stops
+   * waiting (an exporter on a slow network) does not make it say events were lost.
+   */
+  private volatile boolean filesClosed;
   private volatile boolean warnedAfterClose;
   private final ReentrantLock progressLock = new ReentrantLock();
   private final Condition progress = progressLock.newCondition();
@@ -236,11 +241,11 @@ final class EventWriter implements Runnable {
         LOG.log(System.Logger.Level.WARNING, "voicelog: could not sync " + appender.directory() + ": " + e);
       }
       appender.closeAll();
+      filesClosed = true;
+      signalProgress();
       if (dispatcher != null) {
         dispatcher.close(Math.max(0, closeDeadline - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(100));
       }
-      terminated = true;
-      signalProgress();
     }
   }
 
@@ -436,18 +441,18 @@ final class EventWriter implements Runnable {
     requestClose(timeoutNanos);
     closing = true;
     LockSupport.unpark(thread);
-    try {
+    try { // the listeners' onClose too (the OTel sink sends what it holds), within the same time
       thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 100));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     long abandoned = ring.lastClaimed() - processedUpTo;
-    if (!terminated && abandoned > 0) {
+    if (!filesClosed && abandoned > 0) {
       abandonedAtClose = abandoned;
       LOG.log(System.Logger.Level.WARNING, "voicelog: close timed out with " + abandoned + " events not yet written to "
           + appender.directory() + "; they are counted in droppedEvents() (the writer is stuck; should it recover, they may still reach the file)");
     }
-    return terminated && processedUpTo >= ring.lastClaimed() && writerLosses == 0 && sessionsWithDrops.isEmpty();
+    return filesClosed && processedUpTo >= ring.lastClaimed() && writerLosses == 0 && sessionsWithDrops.isEmpty();
   }
 
   /**
@@ -465,7 +470,7 @@ final class EventWriter implements Runnable {
     progressLock.lock();
     waiters++;
     try {
-      while (processedUpTo < target && !terminated) {
+      while (processedUpTo < target && !filesClosed) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -509,7 +514,7 @@ final class EventWriter implements Runnable {
    * the writer's last look. While it is stuck, those close gave up on.
    */
   private long abandoned() {
-    return terminated ? Math.max(0, ring.lastClaimed() - processedUpTo) : abandonedAtClose;
+    return filesClosed ? Math.max(0, ring.lastClaimed() - processedUpTo) : abandonedAtClose;
   }
 
   long writtenEvents() {

@@ -42,6 +42,38 @@ class LineListenerTest {
     assertThat(seen).isEqualTo(LogFiles.lines(tmp));
   }
 
+  /**
+   * close() says whether the events reached the files: a listener still busy in onClose when close stops
+   * waiting for it (an exporter on a slow network) does not make it report a loss that did not happen.
+   */
+  @Test
+  void aListenerStillClosingDoesNotMakeCloseReportALoss() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    VoiceLog log = VoiceLog.builder().directory(tmp).shutdownHook(false).addListener(new LineListener() {
+      @Override
+      public void onLine(byte[] line) {}
+
+      @Override
+      public void onClose() {
+        try {
+          release.await(); // longer than close waits
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }).build();
+    Session s = log.startSession("s");
+    s.event("TICK").log();
+    s.end();
+    try {
+      assertThat(log.close(java.time.Duration.ofSeconds(2))).isTrue();
+      assertThat(log.droppedEvents()).isZero();
+      assertThat(LogFiles.lines(tmp)).hasSize(3);
+    } finally {
+      release.countDown();
+    }
+  }
+
   @Test
   void linesThatNeverReachTheFileAreNotHandedToListeners() throws Exception {
     Path notADirectory = Files.writeString(tmp.resolve("events"), "a file where the log directory should be");
