@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicelog.tap.relay.JsonErrors;
 import dev.voicelog.tap.relay.Message;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -115,32 +116,8 @@ final class TwilioMessage {
       t.timestamp = timestamp;
       return t;
     } catch (IOException e) {
-      return new TwilioMessage(null, null, "not JSON (" + (e instanceof JsonProcessingException j ? why(j) : "unreadable") + ")");
+      return new TwilioMessage(null, null, "not JSON (" + (e instanceof JsonProcessingException j ? JsonErrors.describe(j) : "unreadable") + ")");
     }
-  }
-
-  /**
-   * What Jackson found wrong and where, without the text it quotes: its messages quote the offending token
-   * ({@code Unrecognized token 'xyz'}), which is the message's own content (a caller's words, a key).
-   */
-  static String why(JsonProcessingException e) {
-    String m = e.getOriginalMessage();
-    if (m == null) {
-      return "unreadable";
-    }
-    int cut = m.length();
-    for (char c : new char[] {'\'', '(', '['}) {
-      int i = m.indexOf(c);
-      if (i >= 0 && i < cut) {
-        cut = i;
-      }
-    }
-    String what = m.substring(0, cut).strip();
-    if (what.endsWith(":")) {
-      what = what.substring(0, what.length() - 1);
-    }
-    long at = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
-    return what + (at >= 0 ? " at character " + at : "");
   }
 
   private static long number(JsonParser p, JsonToken t) throws IOException {
