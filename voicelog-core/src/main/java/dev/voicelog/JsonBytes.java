@@ -1,5 +1,6 @@
 package dev.voicelog;
 
+import java.nio.CharBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -245,7 +246,7 @@ final class JsonBytes {
     } else if (v instanceof Object[] arr) {
       writeArray(Arrays.asList(arr).iterator(), redactor, key, depth);
     } else if (v instanceof char[] chars && redactor.redacts(key)) {
-      writeString(redactor.redact(java.nio.CharBuffer.wrap(chars)));
+      writeString(redactor.redact(CharBuffer.wrap(chars)));
     } else if (v.getClass().isArray()) {
       writePrimitiveArray(v);
     } else {

@@ -103,6 +103,20 @@ final class AudioFiles {
   /** Frames per block of {@link Source}: 64 K, so a write never holds more than a few hundred KB. */
   static final int BLOCK_FRAMES = 64 * 1024;
 
+  /** Takes the {@code frames} frames of a block just filled. */
+  private interface BlockWriter {
+    void write(int frames) throws IOException;
+  }
+
+  /** Fills {@code block} from {@code source} and hands it to {@code out}, block after block, {@code frames} in all. */
+  private static void copy(Source source, long frames, short[] block, BlockWriter out) throws IOException {
+    for (long at = 0; at < frames; at += BLOCK_FRAMES) {
+      int n = (int) Math.min(BLOCK_FRAMES, frames - at);
+      source.fill(at, block, n);
+      out.write(n);
+    }
+  }
+
   /**
    * Writes {@code frames} frames from {@code source} as {@code spec} to a new file, one block at a time; an
    * existing file is never overwritten. Audio past the 4 GiB a WAV file can hold is refused (the file keeps
@@ -114,11 +128,7 @@ final class AudioFiles {
       if (spec.wav()) {
         AudioFormat f = AudioFormat.of(spec.wavEncoding(), rate, channels);
         try (WavWriter w = WavWriter.createNew(path, f)) {
-          for (long at = 0; at < frames; at += BLOCK_FRAMES) {
-            int n = (int) Math.min(BLOCK_FRAMES, frames - at);
-            source.fill(at, block, n);
-            w.write(block, 0, n);
-          }
+          copy(source, frames, block, n -> w.write(block, 0, n));
           if (w.droppedFrames() > 0) {
             throw new Cli.UserError(path + ": a WAV file holds at most 4 GiB of audio; the last "
                 + w.droppedFrames() + " frames were not written (use a raw format, or less audio)");
@@ -128,12 +138,10 @@ final class AudioFiles {
         Encoding e = spec.raw().encoding();
         byte[] bytes = new byte[block.length * e.bytesPerSample()];
         try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-          for (long at = 0; at < frames; at += BLOCK_FRAMES) {
-            int n = (int) Math.min(BLOCK_FRAMES, frames - at);
-            source.fill(at, block, n);
+          copy(source, frames, block, n -> {
             e.encode(block, 0, n * channels, bytes, 0);
             out.write(bytes, 0, n * channels * e.bytesPerSample());
-          }
+          });
         }
       }
     } catch (FileAlreadyExistsException e) {

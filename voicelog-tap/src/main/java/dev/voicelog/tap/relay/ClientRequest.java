@@ -1,8 +1,10 @@
 package dev.voicelog.tap.relay;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The client's WebSocket handshake as the relay received it. Holds credentials: never log it as is (see
@@ -23,8 +25,8 @@ public record ClientRequest(String path, String rawQuery, Map<String, List<Strin
    */
   public ClientRequest {
     TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((k, v) -> h.merge(k, List.copyOf(v), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
-    headers = java.util.Collections.unmodifiableMap(h);
+    headers.forEach((k, v) -> h.merge(k, List.copyOf(v), (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
+    headers = Collections.unmodifiableMap(h);
     subprotocols = List.copyOf(subprotocols);
     path = path == null || path.isEmpty() ? "/" : path;
   }
