@@ -171,6 +171,21 @@ final class Calls implements AutoCloseable {
     return wav;
   }
 
+  /**
+   * A log in {@code logs} of one call {@code id}, one turn, whose 2 s recording is at {@code wav} (relative to
+   * {@code logs}, as in {@link #recording}): what a proxy leaves. Returns the recording's path.
+   */
+  static Path recordedCall(Path logs, String id, String wav) throws IOException {
+    try (Calls calls = new Calls(logs)) {
+      Session s = calls.start(id, Map.of("provider", "openai"));
+      calls.turn(s, turn());
+      Path file = calls.recording(s, wav, 0.0, 2.0);
+      calls.end(s);
+      calls.flush();
+      return file;
+    }
+  }
+
   /** Ends the session after a short pause. */
   void end(Session s) {
     clock.advanceMillis(400);

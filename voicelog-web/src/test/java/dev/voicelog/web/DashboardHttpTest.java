@@ -164,14 +164,7 @@ class DashboardHttpTest {
   void aRecordingInTheDirectoryNamedForRecordingsIsServedOnlyWhenNamed(@TempDir Path taps) throws IOException, InterruptedException {
     // what `voicelog proxy ... --out taps/log --record taps/rec` leaves
     Path logs = Files.createDirectories(taps.resolve("log"));
-    Path wav;
-    try (Calls calls = new Calls(logs)) {
-      Session s = calls.start("conv_rec", java.util.Map.of("provider", "openai"));
-      calls.turn(s, Calls.turn());
-      wav = calls.recording(s, "../rec/conv_rec.wav", 0.0, 2.0);
-      calls.end(s);
-      calls.flush();
-    }
+    Path wav = Calls.recordedCall(logs, "conv_rec", "../rec/conv_rec.wav");
     Files.write(taps.resolve("rec/other.wav"), new byte[64]); // in the directory, named by no log
     try (Dashboard d = Dashboard.builder(logs).port(0).start()) {
       assertThat(d.awaitLoaded(Duration.ofSeconds(30))).isTrue();

@@ -175,13 +175,7 @@ class HtmlReportTest {
   void aRecordingInTheRecordingsSubdirectoryIsLinkedAndPlays() throws IOException {
     // what `voicelog proxy ... --out DIR` leaves: the log in DIR, the WAV in DIR/recordings
     Path logs = Files.createDirectories(dir.resolve("proxied"));
-    try (Calls calls = new Calls(logs)) {
-      Session s = calls.start("conv_proxied", java.util.Map.of("provider", "openai"));
-      calls.turn(s, Calls.turn());
-      calls.recording(s, "recordings/conv_proxied.wav", 0.0, 2.0);
-      calls.end(s);
-      calls.flush();
-    }
+    Calls.recordedCall(logs, "conv_proxied", "recordings/conv_proxied.wav");
     openReportOf(logs, "proxied", "conv_proxied");
     browser.waitFor("audio");
     assertThat(browser.eval("document.querySelector('audio').getAttribute('src')").asText())
@@ -195,13 +189,7 @@ class HtmlReportTest {
   void aRecordingInTheDirectoryNamedForRecordingsIsLinkedOnlyWhenNamed() throws IOException {
     // what `voicelog proxy ... --out taps/log --record taps/rec` leaves
     Path logs = Files.createDirectories(dir.resolve("taps/log"));
-    try (Calls calls = new Calls(logs)) {
-      Session s = calls.start("conv_rec", java.util.Map.of("provider", "openai"));
-      calls.turn(s, Calls.turn());
-      calls.recording(s, "../rec/conv_rec.wav", 0.0, 2.0);
-      calls.end(s);
-      calls.flush();
-    }
+    Calls.recordedCall(logs, "conv_rec", "../rec/conv_rec.wav");
     openReportOf(logs, "unnamed", "conv_rec");
     browser.waitFor(".bubble.user");
     assertThat(browser.eval("document.querySelectorAll('audio').length").asInt()).as("not looked for elsewhere").isZero();
