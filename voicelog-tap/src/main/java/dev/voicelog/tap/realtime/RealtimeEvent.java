@@ -1,11 +1,13 @@
 package dev.voicelog.tap.realtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicelog.tap.relay.JsonEnd;
 import dev.voicelog.tap.relay.JsonErrors;
 import dev.voicelog.tap.relay.Message;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -58,8 +60,9 @@ final class RealtimeEvent {
     if (!m.isText()) {
       return new RealtimeEvent(m, null, null, null);
     }
-    try {
-      JsonNode n = JSON.readTree(m.text());
+    try (JsonParser p = JSON.createParser(m.text())) {
+      JsonNode n = JSON.readTree(p);
+      JsonEnd.check(p); // readTree stops after the first value: {"type":"x"} words would pass as an event
       if (n == null || !n.isObject()) {
         return new RealtimeEvent(m, null, null, "malformed event: not a JSON object");
       }
@@ -68,7 +71,7 @@ final class RealtimeEvent {
         return new RealtimeEvent(m, (ObjectNode) n, null, "malformed event: no \"type\"");
       }
       return new RealtimeEvent(m, (ObjectNode) n, t.asText(), null);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       return new RealtimeEvent(m, null, null, "malformed event: not JSON (" + JsonErrors.describe(e) + ")");
     }
   }

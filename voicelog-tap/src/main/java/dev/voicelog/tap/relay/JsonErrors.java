@@ -1,6 +1,7 @@
 package dev.voicelog.tap.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 
 /**
  * Says what is wrong with a message that is not JSON without repeating any of it. Jackson's messages quote
@@ -11,8 +12,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 public final class JsonErrors {
   private JsonErrors() {}
 
-  /** What Jackson found wrong and at which character, its quotes cut off: {@code Unrecognized token at character 0}. */
-  public static String describe(JsonProcessingException e) {
+  /**
+   * What Jackson found wrong and at which character, its quotes cut off: {@code Unrecognized token at character 0};
+   * {@code unreadable} for a failure that is not Jackson's verdict on the text.
+   */
+  public static String describe(IOException failure) {
+    if (!(failure instanceof JsonProcessingException e)) {
+      return "unreadable";
+    }
     String m = e.getOriginalMessage();
     if (m == null) {
       return "unreadable";

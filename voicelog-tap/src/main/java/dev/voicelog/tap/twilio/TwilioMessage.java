@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voicelog.tap.relay.JsonEnd;
 import dev.voicelog.tap.relay.JsonErrors;
 import dev.voicelog.tap.relay.Message;
 import java.io.IOException;
@@ -60,7 +61,8 @@ final class TwilioMessage {
 
   /**
    * One streaming pass over the text: {@code event}, {@code streamSid} and a media message's track,
-   * timestamp and payload, with the rest skipped (but read, so malformed JSON is found). The tree, for the
+   * timestamp and payload, with the rest skipped (but read, so malformed JSON is found, and anything after the
+   * object: {@link JsonEnd}). The tree, for the
    * other messages and for logging, is built only when asked for ({@link #json()}): media is 50 messages a
    * second each way, and logged once.
    */
@@ -103,9 +105,7 @@ final class TwilioMessage {
           p.skipChildren();
         }
       }
-      if (p.nextToken() != null) {
-        return new TwilioMessage(null, null, "not JSON (more after the object)");
-      }
+      JsonEnd.check(p);
       if (event == null || event.isBlank()) {
         return new TwilioMessage(text, null, "no \"event\"");
       }
@@ -116,7 +116,7 @@ final class TwilioMessage {
       t.timestamp = timestamp;
       return t;
     } catch (IOException e) {
-      return new TwilioMessage(null, null, "not JSON (" + (e instanceof JsonProcessingException j ? JsonErrors.describe(j) : "unreadable") + ")");
+      return new TwilioMessage(null, null, "not JSON (" + JsonErrors.describe(e) + ")");
     }
   }
 

@@ -53,4 +53,42 @@ class MalformedEventTest {
       assertThat(Files.readString(f)).doesNotContain(KEY).doesNotContain("callerSaid");
     }
   }
+
+  /**
+   * An event followed by more text (words, or a second event) is not one Realtime event: relayed as it was
+   * and logged as the same error as any text that is not JSON, without the text.
+   */
+  @Test
+  void anEventWithTextAfterItIsAnErrorAndRelayedAsItWas() throws Exception {
+    SessionEnds sessionEnds = new SessionEnds();
+    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
+    closer.add((AutoCloseable) log::close);
+    WsServer upstream = closer.add(new WsServer());
+    RealtimeProxy proxy = closer.add(RealtimeProxy.builder().log(log).listen("127.0.0.1", 0)
+        .upstream(URI.create(upstream.url("/v1/realtime"))).start());
+    WsClient client = WsClient.connect("ws://127.0.0.1:" + proxy.port() + "/v1/realtime?model=m", Map.of());
+    List<String> sent = List.of("{\"type\":\"session.update\"} callerSaidHerCardNumber",
+        "{\"type\":\"session.update\"}{\"type\":\"callerSaidHerName\"}",
+        "{\"type\":\"session.update\"}  \n"); // whitespace after the event is still one event
+    sent.forEach(client::send);
+    WsServer.Peer peer = upstream.peers.take();
+    for (String text : sent) {
+      assertThat(peer.received.take()).isEqualTo(text);
+    }
+    client.close();
+    sessionEnds.await(1, Duration.ofSeconds(10));
+    log.flush(Duration.ofSeconds(10));
+
+    List<JsonNode> errors = LogFiles.events(dir, "ERROR");
+    assertThat(errors).hasSize(2).allSatisfy(e -> {
+      assertThat(e.path("data").path("error").asText()).startsWith("malformed event: not JSON (");
+      assertThat(e.path("data").path("direction").asText()).isEqualTo("client_to_server");
+    });
+    assertThat(errors.get(1).path("data").path("error").asText())
+        .isEqualTo("malformed event: not JSON (more after the JSON value at character 25)");
+    assertThat(LogFiles.events(dir, "session.update")).hasSize(1);
+    for (Path f : Files.list(dir).filter(Files::isRegularFile).toList()) {
+      assertThat(Files.readString(f)).doesNotContain("callerSaid");
+    }
+  }
 }

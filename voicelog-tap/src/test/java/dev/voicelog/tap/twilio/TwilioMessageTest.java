@@ -16,4 +16,16 @@ class TwilioMessageTest {
       assertThat(m.problem).startsWith("not JSON (Unrecognized token at character ").doesNotContain("callerSaid");
     }
   }
+
+  /** A message is one JSON object: text or a second object after it makes it malformed, said the Realtime tap's way. */
+  @Test
+  void textAfterTheObjectIsMalformed() {
+    TwilioMessage words = TwilioMessage.of(Message.text(Direction.CLIENT_TO_UPSTREAM, "{\"event\":\"mark\"} callerSaid", 0));
+    assertThat(words.event).isNull();
+    assertThat(words.problem).isEqualTo("not JSON (Unrecognized token at character 17)");
+    TwilioMessage two = TwilioMessage.of(Message.text(Direction.CLIENT_TO_UPSTREAM, "{\"event\":\"mark\"}{\"event\":\"callerSaid\"}", 0));
+    assertThat(two.event).isNull();
+    assertThat(two.problem).isEqualTo("not JSON (more after the JSON value at character 16)");
+    assertThat(TwilioMessage.of(Message.text(Direction.CLIENT_TO_UPSTREAM, "{\"event\":\"mark\"} \n", 0)).event).isEqualTo("mark");
+  }
 }
