@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 final class CloseCodes {
   static final int NORMAL = 1000;
   static final int GOING_AWAY = 1001;
+  /** 1002: the peer broke the protocol (here: a close frame RFC 6455 forbids). */
+  static final int PROTOCOL_ERROR = 1002;
+  /** Reserved by RFC 6455, never to be sent. */
+  private static final int RESERVED = 1004;
   static final int NO_STATUS = 1005;
   static final int ABNORMAL = 1006;
   /** 1009: a message was longer than the receiver takes. */
@@ -14,14 +18,24 @@ final class CloseCodes {
   /** 1014 Bad Gateway: the upstream could not be reached or failed. */
   static final int BAD_GATEWAY = 1014;
   static final int TLS_FAILURE = 1015;
+  /** From here to 2999, codes are reserved for the protocol and its extensions, none of which is in use. */
+  private static final int FIRST_UNASSIGNED = 1016;
+  /** The first code for libraries, frameworks and applications (3000-4999). */
+  private static final int FIRST_REGISTRABLE = 3000;
   /** A close reason is at most 123 bytes of UTF-8. */
   static final int MAX_REASON_BYTES = 123;
 
   private CloseCodes() {}
 
-  /** Whether a code may appear in a close frame (1005, 1006 and 1015 only describe what happened locally). */
+  /**
+   * Whether a code may appear in a close frame (RFC 6455 section 7.4 and the IANA registry): 1000-1003,
+   * 1007-1014 and 3000-4999. 1005, 1006 and 1015 only describe what happened locally; 1004 and 1016-2999 are
+   * reserved; below 1000 and from 5000 on are not codes. A peer that receives any other must fail the
+   * connection.
+   */
   static boolean sendable(int code) {
-    return code >= 1000 && code < 5000 && code != NO_STATUS && code != ABNORMAL && code != TLS_FAILURE;
+    return code >= NORMAL && code < 5000 && code != RESERVED && code != NO_STATUS && code != ABNORMAL
+        && (code < TLS_FAILURE || code >= FIRST_REGISTRABLE);
   }
 
   /** The close to send to one side when the other side closed with {@code code}. */

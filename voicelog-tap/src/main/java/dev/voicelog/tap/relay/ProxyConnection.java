@@ -48,8 +48,9 @@ final class ProxyConnection {
   private volatile long lastTrafficNanos;
   private volatile boolean shuttingDown;
   /**
-   * The relay is closing both sides with its own close (shutdown, idle, a message too big): a side's close
-   * is then an answer to the relay's, and is not relayed, lest it reach the other side before the relay's own.
+   * The relay is closing both sides with its own close (shutdown, idle, a message too big, an invalid close):
+   * a side's close is then an answer to the relay's, and is not relayed, lest it reach the other side before
+   * the relay's own.
    */
   private volatile boolean proxyClosing;
 
@@ -279,7 +280,7 @@ final class ProxyConnection {
           + "; relayed as it was (logged once per connection and direction)", direction);
     }
     if (f.opcode == WsFrame.CLOSE) {
-      closeReceived(from, to, f);
+      closeReceived(from, to, f, direction);
       return true;
     }
     if (f.isControl() || !f.isKnown()) { // pings, pongs and unknown frames pass at once, untouched
@@ -379,8 +380,13 @@ final class ProxyConnection {
    * close goes to the other side as it came, whose answer will come back the same way. If the other side
    * cannot answer (gone, or already sent a close), the relay answers itself.
    */
-  private void closeReceived(WsSide from, WsSide to, WsFrame f) {
+  private void closeReceived(WsSide from, WsSide to, WsFrame f, Direction direction) {
     byte[] payload = f.payload();
+    String invalid = WsFrame.closeProblem(payload);
+    if (invalid != null) {
+      invalidClose(from, to, invalid, direction);
+      return;
+    }
     int code = WsFrame.closeCode(payload);
     String reason = WsFrame.closeReason(payload);
     from.closeReceived = true;
@@ -388,6 +394,25 @@ final class ProxyConnection {
     if ((proxyClosing || !to.forwardClose(f.raw)) && !from.closeSent) {
       from.sendClose(CloseCodes.relayed(code), reason);
     }
+    startGrace();
+    closeIfDone();
+  }
+
+  /**
+   * A side sent a close RFC 6455 forbids ({@code problem}: a code that may not be sent, a 1-byte payload, a
+   * reason that is not UTF-8), which its receiver must answer by failing the connection with 1002. Relayed,
+   * it would make a compliant other side fail it too, blaming the relay; so the relay fails it, as with the
+   * other faults it closes for (a message too big): 1002 to that side, and 1002 naming that side's fault to
+   * the other, whose answer ends the connection as usual. The session ends by that side, with 1002.
+   */
+  private void invalidClose(WsSide from, WsSide to, String problem, Direction direction) {
+    String what = "invalid close frame from the " + from.name + ": " + problem;
+    from.closeReceived = true;
+    pipeline.error(from.name, what + "; not relayed, both sides closed with 1002", direction);
+    pipeline.finish(new CloseInfo(from.name, CloseCodes.PROTOCOL_ERROR, what));
+    proxyClosing = true;
+    from.sendClose(CloseCodes.PROTOCOL_ERROR, "invalid close frame: " + problem);
+    to.sendClose(CloseCodes.PROTOCOL_ERROR, "the " + from.name + " sent an invalid close frame: " + problem);
     startGrace();
     closeIfDone();
   }

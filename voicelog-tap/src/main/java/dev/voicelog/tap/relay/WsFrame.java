@@ -165,6 +165,27 @@ final class WsFrame {
     return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : CloseCodes.NO_STATUS;
   }
 
+  /**
+   * What makes a CLOSE frame's payload one RFC 6455 forbids, or null when it is valid: empty (no code), or a
+   * code that may be sent (section 7.4) and a reason in UTF-8 (section 8.1). Never repeats the reason.
+   */
+  static String closeProblem(byte[] payload) {
+    if (payload.length == 0) {
+      return null;
+    }
+    if (payload.length == 1) {
+      return "a payload of 1 byte, where a close code takes 2";
+    }
+    int code = closeCode(payload);
+    if (!CloseCodes.sendable(code)) {
+      return "close code " + code + ", which may not be sent (RFC 6455 7.4)";
+    }
+    if (Utf8.decode(payload, 2, payload.length - 2) == null) {
+      return "a close reason that is not valid UTF-8";
+    }
+    return null;
+  }
+
   /** The close reason of a CLOSE frame ("" when it has none). */
   static String closeReason(byte[] payload) {
     return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
