@@ -445,7 +445,12 @@ final class ProxyConnection {
     closeIfDone();
   }
 
-  /** A side sent a frame longer than the relay takes: 1009 to it, 1001 to the other, and the connection ends. */
+  /**
+   * A side sent a message longer than the relay takes: 1009 to it, 1001 to the other, and the connection
+   * ends. Its pump (this thread) cannot read on: the rest of the message is still coming, and is no frames.
+   * So the sender's socket gets a lingering close here, not a plain one, whose reset could cost it the 1009;
+   * the other side answers its close as at a shutdown, within the close grace.
+   */
   private void tooBig(WsSide from, Direction direction, String what) {
     String reason = "message too big for the voicelog relay: " + what;
     pipeline.error(from.name, reason, direction);
@@ -453,7 +458,10 @@ final class ProxyConnection {
     proxyClosing = true;
     from.sendClose(CloseCodes.MESSAGE_TOO_BIG, "message too big");
     (from == client ? upstream : client).sendClose(CloseCodes.GOING_AWAY, "the other side sent a message too big");
-    closeSockets();
+    startGrace();
+    from.closeLingering();
+    from.markGone();
+    closeIfDone();
   }
 
   private static String describe(IOException e) {

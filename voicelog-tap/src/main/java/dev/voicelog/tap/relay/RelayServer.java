@@ -44,9 +44,11 @@ import javax.net.ssl.SSLSocketFactory;
  * back; then both sockets are closed (or after {@link Builder#closeGrace} if an answer does not come). A
  * close RFC 6455 forbids (a code that may not be sent, a 1-byte payload, a reason that is not UTF-8) is not
  * relayed: both sides get 1002, the other's reason naming the side at fault, and an ERROR is logged. A
- * side that vanishes without a close ends the session with code 1006, and the other side gets a close
- * saying so (1014 to a client, 1001 to an upstream). A connection with no traffic for the idle timeout is
- * closed, and one whose write has been stuck for the send timeout is dropped.
+ * message above {@link Builder#maxMessageBytes} gets its sender 1009 and the other side 1001; the sender's
+ * socket is closed lingering (its input read away for at most a second), so it reads the 1009 rather than a
+ * connection reset. A side that vanishes without a close ends the session with code 1006, and the other
+ * side gets a close saying so (1014 to a client, 1001 to an upstream). A connection with no traffic for the
+ * idle timeout is closed, and one whose write has been stuck for the send timeout is dropped.
  *
  * <p><b>Threads.</b> One accepting thread, two threads per connection ({@code voicelog-TAP-N-in} and
  * {@code -out}), and one timer thread for the close grace and the idle and stuck-write checks.

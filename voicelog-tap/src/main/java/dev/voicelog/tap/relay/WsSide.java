@@ -149,6 +149,16 @@ final class WsSide {
     return gone || (closeSent && closeReceived);
   }
 
+  /**
+   * Closes the socket after the relay's own close while this side may still be sending: a lingering close
+   * ({@link LingeringClose}, at most {@link LingeringClose#MAX_TIME}). Only on the thread that reads this side.
+   */
+  void closeLingering() {
+    if (socket != null) {
+      LingeringClose.close(socket, in);
+    }
+  }
+
   void closeSocket() {
     if (socket == null) {
       return;

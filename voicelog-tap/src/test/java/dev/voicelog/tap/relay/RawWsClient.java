@@ -52,6 +52,11 @@ final class RawWsClient implements AutoCloseable {
     out.write(f.toByteArray());
   }
 
+  /** Writes bytes as they are: a frame's head alone, or part of a payload. */
+  void write(byte[] bytes) throws IOException {
+    out.write(bytes);
+  }
+
   WsFrame next() throws IOException {
     return WsFrame.read(in, 1 << 20);
   }

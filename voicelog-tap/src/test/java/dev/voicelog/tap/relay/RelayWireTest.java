@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,79 @@ class RelayWireTest {
     });
     assertThat(ev).anySatisfy(e ->
         assertThat(e.get("data").path("error").asText()).contains("a message of more than 1024 bytes"));
+  }
+
+  /**
+   * The relay answers a message above its limit as soon as it reads its length, while the sender is still
+   * writing the rest. Closing a socket with data unread sends a reset (RST) instead of an orderly end (FIN):
+   * the sender's next write or read fails, and a stack may even throw away the close it has not read yet. So
+   * the relay ends its output and reads the rest away before closing (RFC 6455 7.1.1): the sender finishes
+   * writing, reads the whole 1009 close, then the end of the stream; nothing it does meets a reset.
+   */
+  @Test
+  void theSenderOfAMessageAboveTheLimitReadsTheWhole1009CloseThenTheEndNotAReset() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
+    upstream.peers.take();
+    long declared = 8L << 20;
+    byte[] head = {(byte) 0x82, (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (declared >> 24), (byte) (declared >> 16),
+        (byte) (declared >> 8), (byte) declared, 0x11, 0x22, 0x33, 0x44};
+    CompletableFuture<Void> written = new CompletableFuture<>();
+    Thread writer = new Thread(() -> {
+      try {
+        client.write(head);
+        for (int i = 0; i < 8; i++) {
+          client.write(new byte[256 * 1024]); // the tail, still coming as the relay answers: far more than it reads ahead
+        }
+        written.complete(null);
+      } catch (IOException e) {
+        written.completeExceptionally(e);
+      }
+    }, "test-writer");
+    writer.setDaemon(true);
+    writer.start();
+
+    WsFrame close = client.next();
+    assertThat(close.opcode).isEqualTo(WsFrame.CLOSE);
+    assertThat(WsFrame.closeCode(close.payload())).isEqualTo(1009);
+    assertThat(WsFrame.closeReason(close.payload())).isEqualTo("message too big");
+    assertThat(client.next()).as("the end of the relay's stream, not a reset").isNull();
+    assertThat(written).as("the sender's writes, none cut by a reset").succeedsWithin(Duration.ofSeconds(10));
+  }
+
+  /**
+   * The lingering close is bounded: a sender that never stops writing is cut off in the end (by time or by
+   * bytes), and the relay's thread that read it is free again.
+   */
+  @Test
+  void aSenderThatNeverStopsWritingIsCutOffAndFreesTheRelaysThread() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
+    upstream.peers.take();
+    CompletableFuture<IOException> cut = new CompletableFuture<>();
+    Thread writer = new Thread(() -> {
+      try {
+        client.write(new byte[] {(byte) 0x82, (byte) (0x80 | 127), 0x7F, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44});
+        while (true) {
+          client.write(new byte[64 * 1024]);
+        }
+      } catch (IOException e) {
+        cut.complete(e);
+      }
+    }, "test-writer");
+    writer.setDaemon(true);
+    writer.start();
+
+    assertThat(WsFrame.closeCode(client.next().payload())).isEqualTo(1009);
+    assertThat(cut).as("the relay stops reading and closes in the end").succeedsWithin(Duration.ofSeconds(20));
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("voicelog-test-1-in")) {
+        t.join(10_000);
+        assertThat(t.isAlive()).as("the relay's thread that read the sender").isFalse();
+      }
+    }
   }
 
   @Test
