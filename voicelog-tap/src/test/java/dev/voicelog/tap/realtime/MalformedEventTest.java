@@ -26,25 +26,36 @@ class MalformedEventTest {
 
   @TempDir Path dir;
   @RegisterExtension final Closer closer = new Closer();
+  final SessionEnds sessionEnds = new SessionEnds();
+  VoiceLog log;
+  WsServer upstream;
+
+  /** A client through a Realtime proxy to a real upstream, with {@code headers}. */
+  private WsClient connect(Map<String, String> headers) {
+    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
+    closer.add((AutoCloseable) log::close);
+    upstream = closer.add(new WsServer());
+    RealtimeProxy proxy = closer.add(RealtimeProxy.builder().log(log).listen("127.0.0.1", 0)
+        .upstream(URI.create(upstream.url("/v1/realtime"))).start());
+    return WsClient.connect("ws://127.0.0.1:" + proxy.port() + "/v1/realtime?model=m", headers);
+  }
+
+  /** Closes the client and waits until its session's lines are in the files. */
+  private void hangUp(WsClient client) throws InterruptedException {
+    client.close();
+    sessionEnds.await(1, Duration.ofSeconds(10));
+    log.flush(Duration.ofSeconds(10));
+  }
 
   @Test
   void theErrorSaysWhatWasWrongWithoutTheMessagesWordsOrSecrets() throws Exception {
-    SessionEnds sessionEnds = new SessionEnds();
-    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
-    WsServer upstream = closer.add(new WsServer());
-    RealtimeProxy proxy = closer.add(RealtimeProxy.builder().log(log).listen("127.0.0.1", 0)
-        .upstream(URI.create(upstream.url("/v1/realtime"))).start());
-    WsClient client = WsClient.connect("ws://127.0.0.1:" + proxy.port() + "/v1/realtime?model=m",
-        Map.of("Authorization", "Bearer " + KEY));
+    WsClient client = connect(Map.of("Authorization", "Bearer " + KEY));
     client.send(KEY); // a client that sends its key as a message, as some protocols authenticate
     client.send("{\"type\": callerSaidHerCardNumber}");
     WsServer.Peer peer = upstream.peers.take();
     assertThat(peer.received.take()).isEqualTo(KEY); // relayed as it was
     peer.received.take();
-    client.close();
-    sessionEnds.await(1, Duration.ofSeconds(10));
-    log.flush(Duration.ofSeconds(10));
+    hangUp(client);
 
     List<JsonNode> errors = LogFiles.events(dir, "ERROR");
     assertThat(errors).hasSize(2).allSatisfy(e ->
@@ -60,13 +71,7 @@ class MalformedEventTest {
    */
   @Test
   void anEventWithTextAfterItIsAnErrorAndRelayedAsItWas() throws Exception {
-    SessionEnds sessionEnds = new SessionEnds();
-    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
-    WsServer upstream = closer.add(new WsServer());
-    RealtimeProxy proxy = closer.add(RealtimeProxy.builder().log(log).listen("127.0.0.1", 0)
-        .upstream(URI.create(upstream.url("/v1/realtime"))).start());
-    WsClient client = WsClient.connect("ws://127.0.0.1:" + proxy.port() + "/v1/realtime?model=m", Map.of());
+    WsClient client = connect(Map.of());
     List<String> sent = List.of("{\"type\":\"session.update\"} callerSaidHerCardNumber",
         "{\"type\":\"session.update\"}{\"type\":\"callerSaidHerName\"}",
         "{\"type\":\"session.update\"}  \n"); // whitespace after the event is still one event
@@ -75,9 +80,7 @@ class MalformedEventTest {
     for (String text : sent) {
       assertThat(peer.received.take()).isEqualTo(text);
     }
-    client.close();
-    sessionEnds.await(1, Duration.ofSeconds(10));
-    log.flush(Duration.ofSeconds(10));
+    hangUp(client);
 
     List<JsonNode> errors = LogFiles.events(dir, "ERROR");
     assertThat(errors).hasSize(2).allSatisfy(e -> {

@@ -137,7 +137,13 @@ class RelayWireTest {
 
   /** A relay to {@code upstream} and a hand-writing client through it, once the upstream has the connection. */
   private RawWsClient rawClientThrough(WsServer upstream) throws Exception {
-    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
+    return rawClientThrough(upstream, b -> b);
+  }
+
+  /** The same, with the relay's settings changed by {@code more}. */
+  private RawWsClient rawClientThrough(WsServer upstream, java.util.function.UnaryOperator<RelayServer.Builder> more)
+      throws Exception {
+    RelayServer relay = relay(URI.create(upstream.url("/")), more);
     RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
     upstream.peers.take();
     return client;
@@ -182,9 +188,7 @@ class RelayWireTest {
   /** Sends a message above the limit: both sides are closed (1009 to the sender), and the log's lines are returned. */
   private List<JsonNode> aboveTheLimit(Sending sending) throws Exception {
     WsServer upstream = closer.add(new WsServer());
-    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
-    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
-    upstream.peers.take();
+    RawWsClient client = rawClientThrough(upstream, b -> b.maxMessageBytes(1024));
     sending.to(client);
 
     WsFrame close = client.next();
@@ -212,27 +216,23 @@ class RelayWireTest {
   }
 
   /**
-   * The relay answers a message above its limit as soon as it reads its length, while the sender is still
-   * writing the rest. Closing a socket with data unread sends a reset (RST) instead of an orderly end (FIN):
-   * the sender's next write or read fails, and a stack may even throw away the close it has not read yet. So
-   * the relay ends its output and reads the rest away before closing (RFC 6455 7.1.1): the sender finishes
-   * writing, reads the whole 1009 close, then the end of the stream; nothing it does meets a reset.
+   * Writes, on a thread of its own, the head of a binary frame of {@code length} bytes and then {@code chunks}
+   * chunks of its payload, 256 KiB each; the future completes when all is written, or with the write's failure.
    */
-  @Test
-  void theSenderOfAMessageAboveTheLimitReadsTheWhole1009CloseThenTheEndNotAReset() throws Exception {
-    WsServer upstream = closer.add(new WsServer());
-    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
-    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
-    upstream.peers.take();
-    long declared = 8L << 20;
-    byte[] head = {(byte) 0x82, (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (declared >> 24), (byte) (declared >> 16),
-        (byte) (declared >> 8), (byte) declared, 0x11, 0x22, 0x33, 0x44};
+  private static CompletableFuture<Void> writing(RawWsClient client, long length, long chunks) {
+    byte[] head = new byte[14]; // FIN and binary, masked, a 64-bit length, then a mask key of zeros
+    head[0] = (byte) 0x82;
+    head[1] = (byte) (0x80 | 127);
+    for (int i = 0; i < 8; i++) {
+      head[2 + i] = (byte) (length >>> (8 * (7 - i)));
+    }
     CompletableFuture<Void> written = new CompletableFuture<>();
     Thread writer = new Thread(() -> {
       try {
         client.write(head);
-        for (int i = 0; i < 8; i++) {
-          client.write(new byte[256 * 1024]); // the tail, still coming as the relay answers: far more than it reads ahead
+        byte[] chunk = new byte[256 * 1024];
+        for (long i = 0; i < chunks; i++) {
+          client.write(chunk);
         }
         written.complete(null);
       } catch (IOException e) {
@@ -241,6 +241,21 @@ class RelayWireTest {
     }, "test-writer");
     writer.setDaemon(true);
     writer.start();
+    return written;
+  }
+
+  /**
+   * The relay answers a message above its limit as soon as it reads its length, while the sender is still
+   * writing the rest. Closing a socket with data unread sends a reset (RST) instead of an orderly end (FIN):
+   * the sender's next write or read fails, and a stack may even throw away the close it has not read yet. So
+   * the relay ends its output and reads the rest away before closing (RFC 6455 7.1.1): the sender finishes
+   * writing, reads the whole 1009 close, then the end of the stream; nothing it does meets a reset.
+   */
+  @Test
+  void theSenderOfAMessageAboveTheLimitReadsTheWhole1009CloseThenTheEndNotAReset() throws Exception {
+    RawWsClient client = rawClientThrough(closer.add(new WsServer()), b -> b.maxMessageBytes(1024));
+    // 2 MiB of the 8 still coming as the relay answers: far more than it reads ahead
+    CompletableFuture<Void> written = writing(client, 8L << 20, 8);
 
     WsFrame close = client.next();
     assertThat(close.opcode).isEqualTo(WsFrame.CLOSE);
@@ -256,26 +271,11 @@ class RelayWireTest {
    */
   @Test
   void aSenderThatNeverStopsWritingIsCutOffAndFreesTheRelaysThread() throws Exception {
-    WsServer upstream = closer.add(new WsServer());
-    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b.maxMessageBytes(1024));
-    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
-    upstream.peers.take();
-    CompletableFuture<IOException> cut = new CompletableFuture<>();
-    Thread writer = new Thread(() -> {
-      try {
-        client.write(new byte[] {(byte) 0x82, (byte) (0x80 | 127), 0x7F, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44});
-        while (true) {
-          client.write(new byte[64 * 1024]);
-        }
-      } catch (IOException e) {
-        cut.complete(e);
-      }
-    }, "test-writer");
-    writer.setDaemon(true);
-    writer.start();
+    RawWsClient client = rawClientThrough(closer.add(new WsServer()), b -> b.maxMessageBytes(1024));
+    CompletableFuture<Void> written = writing(client, Long.MAX_VALUE, Long.MAX_VALUE);
 
     assertThat(WsFrame.closeCode(client.next().payload())).isEqualTo(1009);
-    assertThat(cut).as("the relay stops reading and closes in the end").succeedsWithin(Duration.ofSeconds(20));
+    assertThat(written).as("the relay stops reading and closes in the end").failsWithin(Duration.ofSeconds(20));
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.getName().equals("voicelog-test-1-in")) {
         t.join(10_000);
