@@ -38,6 +38,8 @@ final class ProxyConnection {
   private final long number;
   private final MonotonicClock clock;
   private final CountDownLatch ended = new CountDownLatch(1);
+  /** Counted down by the first {@link #closeSockets()}: no side is still relayed after it. */
+  private final CountDownLatch socketsDone = new CountDownLatch(1);
   private volatile boolean socketsClosed;
   private final AtomicBoolean graceStarted = new AtomicBoolean();
   private volatile WsSide client;
@@ -553,6 +555,7 @@ final class ProxyConnection {
    */
   private void closeSockets() {
     socketsClosed = true;
+    socketsDone.countDown();
     WsSide c = client;
     WsSide u = upstream;
     if (c != null) {
@@ -586,9 +589,16 @@ final class ProxyConnection {
     closeSockets();
   }
 
+  /**
+   * Waits until the session has ended (its SESSION_END written) and the sockets are closed (both sides done,
+   * or the close grace over), for at most {@code millis}. The session of a shutdown ends at once, before the
+   * sides have answered its close: waiting for the end alone would cut their answers off.
+   */
   boolean awaitEnd(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     try {
-      return ended.await(millis, TimeUnit.MILLISECONDS);
+      return ended.await(millis, TimeUnit.MILLISECONDS)
+          && socketsDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -126,8 +126,10 @@ public final class RelayServer implements AutoCloseable {
 
   /**
    * Stops accepting clients, closes every relayed connection (code 1001 to both sides; their sessions end
-   * with {@code closed_by: proxy}), waits up to the close grace and a second for their endings to be
-   * logged, and cuts the sockets of any that have not ended by then. Does not close the {@link VoiceLog}.
+   * with {@code closed_by: proxy}), waits up to the close grace and a second, in all, for their endings to
+   * be logged and their sides to answer, and then cuts the sockets of any side that has not: when it
+   * returns, none of the server's sockets is open and no relay thread reads one. Does not close the
+   * {@link VoiceLog}.
    * The first call does the work; a call made at the same time returns at once.
    */
   @Override
@@ -145,8 +147,12 @@ public final class RelayServer implements AutoCloseable {
     for (ProxyConnection c : all) {
       c.awaitEnd(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
     }
-    for (ProxyConnection c : new ArrayList<>(open)) {
-      c.abort(); // what has not ended by now is cut, so no thread outlives the server on a socket
+    // what has not ended by now is cut, so no thread outlives the server on a socket: every connection, not
+    // only those still open (a session ends before its sides answer the close, and the grace's timer task
+    // that would have cut a side that never answers is cancelled below)
+    all.addAll(open);
+    for (ProxyConnection c : all) {
+      c.abort();
     }
     timer.shutdownNow();
   }

@@ -227,4 +227,38 @@ class RelayClosingTest {
     log.flush(Duration.ofSeconds(10));
     assertThat(LogFiles.events(dir, "ERROR")).isEmpty();
   }
+
+  /**
+   * A peer that never answers the proxy's 1001 when the proxy shuts down: once {@link RelayServer#close()}
+   * has returned, its socket is closed (it reads the 1001, then the end of the stream) and no relay thread is
+   * left reading it. The close grace used to be a timer task that the server's close cancelled, so such a
+   * socket stayed open, and its pump thread blocked, after the server was gone.
+   */
+  @Test
+  void afterTheServerClosesAPeerThatNeverAnswersIsCutOff() throws Exception {
+    BlockingQueue<String> upstreamSaw = new LinkedBlockingQueue<>();
+    TcpServer upstream = handshaking((peer, in) -> {
+      peer.socket.setSoTimeout(10_000);
+      WsFrame close = untilClose(in);
+      upstreamSaw.add(close == null ? "end before a close" : "close " + WsFrame.closeCode(close.payload()));
+      try {
+        upstreamSaw.add(in.read() < 0 ? "end" : "more bytes");
+      } catch (IOException e) {
+        upstreamSaw.add("failed: " + e);
+      }
+    });
+    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
+    closer.add((AutoCloseable) log::close);
+    RelayServer relay = closer.add(RelayServer.builder().log(log).tap("test").listen("127.0.0.1", 0)
+        .upstream(URI.create("ws://127.0.0.1:" + upstream.port() + "/")).closeGrace(Duration.ofMillis(200))
+        .interceptors(c -> List.of()).start());
+    RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
+
+    relay.close(); // neither side answers its 1001
+
+    assertThat(WsFrame.closeCode(client.next().payload())).isEqualTo(1001);
+    assertThat(client.next()).as("the client's stream ends after the close").isNull();
+    assertThat(upstreamSaw.poll(10, TimeUnit.SECONDS)).isEqualTo("close 1001");
+    assertThat(upstreamSaw.poll(10, TimeUnit.SECONDS)).as("the upstream's stream ends after the close").isEqualTo("end");
+  }
 }
