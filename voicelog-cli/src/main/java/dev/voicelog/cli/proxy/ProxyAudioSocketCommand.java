@@ -1,7 +1,6 @@
 package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
-import dev.voicelog.cli.Cli;
 import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.audiosocket.AudioSocketTap;
 import dev.voicelog.tap.call.CallConsole;
@@ -39,11 +38,8 @@ final class ProxyAudioSocketCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
-    ListenAddress up = ListenAddress.parse(upstream, "--upstream");
-    if (up.port() == 0) {
-      throw new Cli.UserError("--upstream: port must be 1 to 65535, got 0");
-    }
+    ListenAddress at = ListenAddress.parse(listen, "--listen", 0);
+    ListenAddress up = ListenAddress.parse(upstream, "--upstream", 1);
     PrintWriter w = spec.commandLine().getOut();
     VoiceLog log = options.buildLog(w, AudioSocketTap.PERSONAL_FIELDS, CallConsole::new);
     return runner.start(at, log,

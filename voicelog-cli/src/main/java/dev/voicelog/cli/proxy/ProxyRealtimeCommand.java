@@ -45,7 +45,7 @@ final class ProxyRealtimeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
+    ListenAddress at = ListenAddress.parse(listen, "--listen", 0);
     URI up = parseUpstream(upstream);
     PrintWriter w = spec.commandLine().getOut();
     VoiceLog log = options.buildLog(w, RealtimeProxy.CONVERSATION_TEXT_FIELDS, RealtimeConsole::new);

@@ -44,7 +44,7 @@ final class ProxyTwilioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
+    ListenAddress at = ListenAddress.parse(listen, "--listen", 0);
     URI up = ProxyRealtimeCommand.parseUpstream(upstream);
     PrintWriter w = spec.commandLine().getOut();
     VoiceLog log = options.buildLog(w, TwilioTap.PERSONAL_FIELDS, CallConsole::new);
