@@ -55,7 +55,8 @@ public final class ConversationAssembler implements SessionSink {
     synchronized (stitching) {
       String series = series(session.file());
       List<SessionLog> group = stitching.get(series);
-      if (group != null && session.firstTimestamp() - group.get(group.size() - 1).lastTimestamp() > options.stitchGapMicros()) {
+      if (group != null
+          && !stitched(group.get(group.size() - 1).lastTimestamp(), session.firstTimestamp(), options)) {
         done = group;
         group = null;
       }
@@ -68,6 +69,41 @@ public final class ConversationAssembler implements SessionSink {
     if (done != null) {
       listener.conversation(assemble(done));
     }
+  }
+
+  /** The stitching rule: a session that begins at most the stitch gap after the last line of the one before. */
+  private static boolean stitched(long lastTimestamp, long nextFirstTimestamp, AnalysisOptions options) {
+    return nextFirstTimestamp - lastTimestamp <= options.stitchGapMicros();
+  }
+
+  /**
+   * Whether a VoiceMode session logged from {@code nowMicros} on would still be stitched onto {@code c}, the
+   * last conversation of its series: a live reader's question before it calls {@code c} complete (the
+   * dashboard counts a turn in /metrics once). False for other formats: their conversations are never
+   * continued. Thread-safe; {@code c} is immutable.
+   *
+   * @param nowMicros the wall clock, microseconds since the epoch (a {@code timestamp}'s scale)
+   * @param options the options the conversation was assembled with (their stitch gap)
+   */
+  public static boolean mayContinue(Conversation c, long nowMicros, AnalysisOptions options) {
+    if (c.format() != LogFormat.VOICEMODE || c.startTimestamp() == LogEvent.NO_TIMESTAMP) {
+      return false;
+    }
+    // Its times are re-based onto its first timestamp (see assemble): start + duration is its last line's.
+    return stitched(c.startTimestamp() + c.durationMicros(), nowMicros, options);
+  }
+
+  /**
+   * Which events may end up in one conversation; events with different keys never do. A reader that
+   * re-assembles what it has read so far (the live dashboard) re-assembles by this key and gets the
+   * conversations a whole read would: a native session by its id, VoiceMode lines by their series of rotated
+   * files (its sessions are stitched, also across midnight), any other line by its file.
+   */
+  public static String assemblyKey(LogEvent e) {
+    if (e.format() == LogFormat.NATIVE && e.sessionId() != null) {
+      return "session " + e.sessionId();
+    }
+    return e.format() == LogFormat.VOICEMODE ? "series " + series(e.file()) : "file " + e.file();
   }
 
   /**

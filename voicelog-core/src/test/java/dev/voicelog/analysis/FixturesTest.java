@@ -2,13 +2,16 @@ package dev.voicelog.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicelog.read.LineDecoder;
 import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.LogFormat;
 import dev.voicelog.read.LogReader;
 import dev.voicelog.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,32 @@ class FixturesTest {
     assertThat(ConversationAssembler.series("/logs/voicemode_events_2025-06-24.jsonl.gz"))
         .isEqualTo(ConversationAssembler.series("/logs/voicemode_events_2025-06-23.jsonl"))
         .isNotEqualTo(ConversationAssembler.series("/other/voicemode_events_2025-06-23.jsonl"));
+  }
+
+  @Test
+  void aVoiceModeConversationMayBeContinuedUntilTheStitchGapHasPassedSinceItsLastLine() throws IOException {
+    Conversation c = analyse(Fixtures.VOICEMODE).conversations().get(0);
+    Instant last = Instant.parse("2025-06-23T15:31:01.445Z"); // STT_NO_SPEECH, written before SESSION_END
+    long lastMicros = last.getEpochSecond() * 1_000_000L + last.getNano() / 1_000;
+    long gap = AnalysisOptions.defaults().stitchGapMicros();
+    assertThat(ConversationAssembler.mayContinue(c, lastMicros + gap, AnalysisOptions.defaults())).isTrue();
+    assertThat(ConversationAssembler.mayContinue(c, lastMicros + gap + 1, AnalysisOptions.defaults())).isFalse();
+    Conversation nativeOne = analyse(Fixtures.NATIVE).conversations().get(0);
+    assertThat(ConversationAssembler.mayContinue(nativeOne, nativeOne.startTimestamp(), AnalysisOptions.defaults()))
+        .as("only VoiceMode conversations are stitched").isFalse();
+  }
+
+  @Test
+  void theLinesOfARotatedVoiceModeSeriesAreAssembledTogetherAndANativeSessionWhereverItContinues() {
+    String voiceMode = Fixtures.lines(Fixtures.VOICEMODE).get(0);
+    String nativeLine = Fixtures.lines(Fixtures.NATIVE).get(0);
+    BiFunction<String, String, String> key = (file, line) ->
+        ConversationAssembler.assemblyKey(new LineDecoder(file, p -> {}).decode(line, 1));
+    assertThat(key.apply("/logs/voicemode_events_2025-06-23.jsonl", voiceMode))
+        .isEqualTo(key.apply("/logs/voicemode_events_2025-06-24.jsonl.gz", voiceMode))
+        .isNotEqualTo(key.apply("/other/voicemode_events_2025-06-23.jsonl", voiceMode));
+    assertThat(key.apply("/logs/voicelog_events_2026-11-21.jsonl", nativeLine))
+        .isEqualTo(key.apply("/logs/voicelog_events_2026-11-22.jsonl", nativeLine));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.voicelog.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.voicelog.WallClock;
 import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.read.LogTail;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +97,7 @@ public final class Dashboard implements AutoCloseable {
     LiveConversations[] holder = new LiveConversations[1];
     this.metrics = new DashboardMetrics(() -> holder[0] == null ? 0 : holder[0].size(),
         () -> holder[0] == null ? 0 : holder[0].openCount(), updates::size);
-    this.live = new LiveConversations(b.options, b.transcripts, metrics);
+    this.live = new LiveConversations(b.options, b.transcripts, metrics, b.wallClock);
     holder[0] = live;
     // A link only to a file that recording() will serve: the same rule, so no link answers 404.
     this.recordings = b.recordings;
@@ -159,6 +161,7 @@ public final class Dashboard implements AutoCloseable {
     private AnalysisOptions options = AnalysisOptions.defaults();
     private boolean transcripts = true;
     private Path recordings;
+    private WallClock wallClock = WallClock.SYSTEM;
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
@@ -224,6 +227,16 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /**
+     * The clock that tells when a VoiceMode conversation can no longer be continued by its next
+     * {@code converse()} session (the stitch gap has passed since its last line), so that /metrics counts its
+     * last turn (default {@link WallClock#SYSTEM}; tests give their own).
+     */
+    public Builder wallClock(WallClock clock) {
+      this.wallClock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
      * Starts the server and the tail; the first poll (what is in the directory already) runs at once on the
      * dashboard's thread, see {@link Dashboard#awaitLoaded}.
      *
@@ -268,6 +281,14 @@ public final class Dashboard implements AutoCloseable {
   /** Waits until what was in the directory at start has been read and assembled. */
   public boolean awaitLoaded(Duration timeout) throws InterruptedException {
     return loaded.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Polls now, on the dashboard's own thread, and returns once what was written before the call is read and
+   * assembled: a test's step, where waiting for the next scheduled poll would mean guessing how long.
+   */
+  void pollNow() throws InterruptedException, ExecutionException {
+    liveThread.submit(this::tick).get();
   }
 
   /** Conversations known now. */

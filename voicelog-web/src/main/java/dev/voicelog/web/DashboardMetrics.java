@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * What the dashboard exposes at {@code /metrics} for Prometheus (docs/web.md lists every series):
  * <ul>
  *   <li>{@code voicelog_turn_latency_seconds} — a histogram per metric ({@code metric="voice_to_voice"}, ...)
- *       of every turn once it is settled: its next turn has begun, or its conversation has ended;</li>
+ *       of every turn once it is settled: its next turn has begun, or its conversation has ended and nothing
+ *       can continue it (as {@code SettledTurns} decides);</li>
  *   <li>{@code voicelog_events_total{type}} — events read (custom types as {@code type="other"});</li>
  *   <li>{@code voicelog_events_dropped_total} — events the writers said they dropped (EVENTS_DROPPED);</li>
  *   <li>{@code voicelog_events_lost_total} — events missing from the logs (gaps in seq);</li>

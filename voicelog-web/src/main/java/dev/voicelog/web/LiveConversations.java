@@ -1,15 +1,13 @@
 package dev.voicelog.web;
 
 import dev.voicelog.EventType;
+import dev.voicelog.WallClock;
 import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.analysis.ConversationAssembler;
-import dev.voicelog.analysis.ConversationListener;
 import dev.voicelog.analysis.json.AnalysisJson;
 import dev.voicelog.read.LogEvent;
-import dev.voicelog.read.LogFormat;
 import dev.voicelog.read.Problem;
-import dev.voicelog.read.SessionCollector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -24,15 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The dashboard's conversations, kept up to date from a live tail.
  *
- * <p><b>How a conversation is kept current.</b> Events are grouped as they arrive into units: a native
- * session by its id (whichever file it continues in after a rotation), VoiceMode and Realtime-guide lines
- * by their file (VoiceMode sessions of a file are stitched into conversations, so they are assembled
- * together). A unit that received events is rebuilt on the next {@link #rebuild()}: its events go through
- * a fresh {@link SessionCollector} and {@link ConversationAssembler}, exactly as a {@code LogReader} would
- * send them, and the conversation that comes out replaces the previous one. So a live conversation is always
- * what the report would show for the lines written so far: the one definition of a turn, applied to a
- * prefix. The cost is a re-assembly of the unit's events per rebuild, a few milliseconds for an hour-long
- * call.
+ * <p><b>How a conversation is kept current.</b> Events are grouped as they arrive into units, by
+ * {@link ConversationAssembler#assemblyKey}: a native session by its id (whichever file it continues in
+ * after a rotation), VoiceMode lines by their series of rotated files (its sessions are stitched into
+ * conversations, also across midnight, so they are assembled together), Realtime-guide lines by their file.
+ * A unit ({@link LiveUnit}) that received events is rebuilt on the next {@link #rebuild()}: its events go
+ * through a fresh {@code SessionCollector} and {@link ConversationAssembler}, file by file, exactly as a
+ * {@code LogReader} would send them, and the conversations that come out replace the previous ones. So a
+ * live conversation is always what the report would show for the lines written so far: the one definition
+ * of a turn, applied to a prefix. The cost is a re-assembly of the unit's events per rebuild, a few
+ * milliseconds for an hour-long call (a VoiceMode series keeps only its open conversation's events). What
+ * /metrics counts of a unit's turns is counted from those conversations ({@link SettledTurns}).
  *
  * <p><b>Threads.</b> {@link #accept}, {@link #problem} and {@link #rebuild} are called by one thread (the
  * tail's). Readers ({@link #entries()}, {@link #get}, {@link #problems()}) may be called from any thread at
@@ -48,17 +48,12 @@ final class LiveConversations {
     final String summaryJson;
     final long version;
     final Recordings.Recording recording;
-    /** Turns already counted in /metrics, and events already counted lost: carried across rebuilds. */
-    final int settledTurns;
-    final long lostCounted;
 
-    Entry(Conversation conversation, AnalysisJson json, long version, int settledTurns, long lostCounted) {
+    Entry(Conversation conversation, AnalysisJson json, long version) {
       this.conversation = conversation;
       this.summaryJson = Json.write(g -> Views.summary(g, conversation, json));
       this.version = version;
       this.recording = Recordings.of(conversation);
-      this.settledTurns = settledTurns;
-      this.lostCounted = lostCounted;
     }
   }
 
@@ -77,17 +72,14 @@ final class LiveConversations {
     }
   }
 
-  /** The events of one unit (see the class comment) and the conversations they made last time. */
-  private static final class Unit {
-    final List<LogEvent> events = new ArrayList<>();
-    List<String> conversationIds = List.of();
-  }
-
   private final AnalysisOptions options;
   private final AnalysisJson json;
   private final DashboardMetrics metrics;
-  private final Map<String, Unit> units = new HashMap<>();
-  private final Set<Unit> dirty = new LinkedHashSet<>();
+  private final WallClock clock;
+  private final Map<String, LiveUnit> units = new HashMap<>();
+  private final Set<LiveUnit> dirty = new LinkedHashSet<>();
+  /** Units whose last turn waits only for the clock (see {@link SettledTurns}). */
+  private final Set<LiveUnit> waiting = new LinkedHashSet<>();
   private final ConcurrentHashMap<String, Entry> conversations = new ConcurrentHashMap<>();
   private final Set<String> recordingNames = ConcurrentHashMap.newKeySet();
   private final AtomicLong version = new AtomicLong();
@@ -96,10 +88,12 @@ final class LiveConversations {
   private final Map<Problem.Kind, Long> problemCounts = new EnumMap<>(Problem.Kind.class);
   private long problemTotal;
 
-  LiveConversations(AnalysisOptions options, boolean transcripts, DashboardMetrics metrics) {
+  /** @param clock tells when a VoiceMode conversation can no longer be continued by its next session */
+  LiveConversations(AnalysisOptions options, boolean transcripts, DashboardMetrics metrics, WallClock clock) {
     this.options = options;
     this.json = AnalysisJson.builder().transcripts(transcripts).build();
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** Adds one event read from the logs (tail thread). */
@@ -108,9 +102,8 @@ final class LiveConversations {
     if (e.eventType() == EventType.EVENTS_DROPPED && e.get("count") instanceof Number n) {
       metrics.dropped(n.longValue());
     }
-    String key = e.format() == LogFormat.NATIVE && e.sessionId() != null ? "s:" + e.sessionId() : "f:" + e.file();
-    Unit u = units.computeIfAbsent(key, k -> new Unit());
-    u.events.add(e);
+    LiveUnit u = units.computeIfAbsent(ConversationAssembler.assemblyKey(e), k -> new LiveUnit(options, metrics));
+    u.add(e);
     dirty.add(u);
   }
 
@@ -126,64 +119,42 @@ final class LiveConversations {
     }
   }
 
-  /** Re-assembles every unit that received events since the last call (tail thread). */
+  /**
+   * Re-assembles every unit that received events since the last call, and counts in /metrics what they and
+   * the units waiting for the clock settled (tail thread).
+   */
   Changes rebuild() {
     List<Entry> changed = new ArrayList<>();
     List<String> removed = new ArrayList<>();
-    for (Unit u : dirty) {
-      List<Conversation> built = assemble(u.events);
+    for (LiveUnit u : dirty) {
+      List<Conversation> before = u.conversations();
+      List<Conversation> built = u.assemble();
       List<String> ids = new ArrayList<>(built.size());
       for (Conversation c : built) {
         ids.add(c.id());
         changed.add(publish(c));
       }
-      for (String old : u.conversationIds) {
-        if (!ids.contains(old) && conversations.remove(old) != null) {
-          removed.add(old);
+      for (Conversation old : before) {
+        if (!ids.contains(old.id()) && conversations.remove(old.id()) != null) {
+          removed.add(old.id());
         }
       }
-      u.conversationIds = ids;
     }
+    Set<LiveUnit> toCount = new LinkedHashSet<>(dirty);
+    toCount.addAll(waiting);
     dirty.clear();
+    waiting.clear();
+    long now = clock.epochMicros();
+    for (LiveUnit u : toCount) {
+      if (u.count(now)) {
+        waiting.add(u);
+      }
+    }
     return new Changes(changed, removed);
   }
 
-  private List<Conversation> assemble(List<LogEvent> events) {
-    List<Conversation> out = new ArrayList<>(1);
-    ConversationAssembler assembler = new ConversationAssembler(options, new ConversationListener() {
-      @Override
-      public void conversation(Conversation c) {
-        out.add(c);
-      }
-
-      @Override
-      public void problem(Problem p) {
-        // gaps and repeats are in the conversation's own problems; lines were reported when read
-      }
-    });
-    SessionCollector collector = new SessionCollector(assembler);
-    for (LogEvent e : events) {
-      collector.accept(e);
-    }
-    collector.finish();
-    assembler.finish();
-    return out;
-  }
-
   private Entry publish(Conversation c) {
-    Entry before = conversations.get(c.id());
-    int settled = before == null ? 0 : before.settledTurns;
-    long lostCounted = before == null ? 0 : before.lostCounted;
-    // A turn is settled once the next one has begun or the conversation has ended: only then are its
-    // metrics final, and only then is it counted in /metrics (once).
-    int nowSettled = c.ended() ? c.turns().size() : Math.max(0, c.turns().size() - 1);
-    for (int i = settled; i < nowSettled; i++) {
-      metrics.turn(c.turns().get(i));
-    }
-    if (c.lostEvents() > lostCounted) {
-      metrics.lost(c.lostEvents() - lostCounted);
-    }
-    Entry e = new Entry(c, json, version.incrementAndGet(), Math.max(settled, nowSettled), Math.max(lostCounted, c.lostEvents()));
+    Entry e = new Entry(c, json, version.incrementAndGet());
     if (e.recording != null) {
       recordingNames.add(e.recording.name());
     }

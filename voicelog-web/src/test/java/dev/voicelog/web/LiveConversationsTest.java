@@ -2,6 +2,7 @@ package dev.voicelog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.voicelog.WallClock;
 import dev.voicelog.analysis.AnalysisOptions;
 import dev.voicelog.read.LogEvent;
 import java.util.Map;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class LiveConversationsTest {
   private final DashboardMetrics metrics = new DashboardMetrics(() -> 0, () -> 0, () -> 0);
-  private final LiveConversations live = new LiveConversations(AnalysisOptions.defaults(), true, metrics);
+  private final LiveConversations live = new LiveConversations(AnalysisOptions.defaults(), true, metrics,
+      WallClock.SYSTEM);
   private long seq;
 
   private void event(String session, String type, long ms) {

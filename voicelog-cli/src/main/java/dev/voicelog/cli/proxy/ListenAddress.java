@@ -1,6 +1,7 @@
 package dev.voicelog.cli.proxy;
 
 import dev.voicelog.cli.Cli;
+
 /**
  * A {@code --listen} value (or another address option's): {@code HOST:PORT}, {@code [IPV6]:PORT} or just
  * {@code PORT} (loopback).
@@ -11,12 +12,11 @@ import dev.voicelog.cli.Cli;
 record ListenAddress(String host, int port) {
   static final String LOOPBACK = "127.0.0.1";
 
-  static ListenAddress parse(String value) {
-    return parse(value, "--listen");
-  }
-
-  /** A {@code HOST:PORT} given to {@code option}; a usage error naming the option when it is not one. */
-  static ListenAddress parse(String value, String option) {
+  /**
+   * A {@code HOST:PORT} given to {@code option}, its port {@code lowestPort} (0: any, the system picks one) to
+   * 65535; a usage error naming the option when it is not one.
+   */
+  static ListenAddress parse(String value, String option, int lowestPort) {
     String v = value.strip();
     String host = LOOPBACK;
     String port = v;
@@ -40,8 +40,8 @@ record ListenAddress(String host, int port) {
     } catch (NumberFormatException e) {
       throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), got '" + value + "'");
     }
-    if (p < 0 || p > 65_535) {
-      throw new Cli.UserError(option + ": port must be 0 to 65535, got " + p);
+    if (p < lowestPort || p > 65_535) {
+      throw new Cli.UserError(option + ": port must be " + lowestPort + " to 65535, got " + p);
     }
     return new ListenAddress(host, p);
   }

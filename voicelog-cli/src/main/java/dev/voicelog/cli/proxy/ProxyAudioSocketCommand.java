@@ -1,7 +1,6 @@
 package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
-import dev.voicelog.cli.Cli;
 import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.audiosocket.AudioSocketTap;
 import dev.voicelog.tap.call.CallConsole;
@@ -11,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,13 +23,10 @@ import picocli.CommandLine.Spec;
 final class ProxyAudioSocketCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9093",
-      description = "Where Asterisk connects (default: ${DEFAULT-VALUE}; port 0 picks one).")
-  String listen;
+  private final TapAddresses<ListenAddress> addresses = TapAddresses.hostPort("Asterisk connects", 9093,
+      "The agent's AudioSocket server, e.g. 127.0.0.1:9092.");
 
-  @Option(names = "--upstream", paramLabel = "HOST:PORT", required = true,
-      description = "The agent's AudioSocket server, e.g. 127.0.0.1:9092.")
-  String upstream;
+  @Mixin CommandSpec addressOptions = addresses.options();
 
   @Mixin TapOptions options;
 
@@ -39,11 +34,8 @@ final class ProxyAudioSocketCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
-    ListenAddress up = ListenAddress.parse(upstream, "--upstream");
-    if (up.port() == 0) {
-      throw new Cli.UserError("--upstream: port must be 1 to 65535, got 0");
-    }
+    ListenAddress at = addresses.listen();
+    ListenAddress up = addresses.upstream();
     PrintWriter w = spec.commandLine().getOut();
     VoiceLog log = options.buildLog(w, AudioSocketTap.PERSONAL_FIELDS, CallConsole::new);
     return runner.start(at, log,

@@ -1,14 +1,12 @@
 package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
-import dev.voicelog.cli.Cli;
 import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.realtime.RealtimeConsole;
 import dev.voicelog.tap.realtime.RealtimeProxy;
 import dev.voicelog.tap.relay.Secrets;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,13 +26,11 @@ import picocli.CommandLine.Spec;
 final class ProxyRealtimeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8765",
-      description = "Where clients connect (default: ${DEFAULT-VALUE}; port 0 picks one).")
-  String listen;
+  private final TapAddresses<URI> addresses = TapAddresses.webSocket("clients connect", 8765,
+      "wss://api.openai.com/v1/realtime",
+      "The Realtime endpoint (default: ${DEFAULT-VALUE}). Clients' paths and queries are kept.");
 
-  @Option(names = "--upstream", paramLabel = "URI", defaultValue = "wss://api.openai.com/v1/realtime",
-      description = "The Realtime endpoint (default: ${DEFAULT-VALUE}). Clients' paths and queries are kept.")
-  String upstream;
+  @Mixin CommandSpec addressOptions = addresses.options();
 
   @Mixin TapOptions options;
 
@@ -45,8 +41,8 @@ final class ProxyRealtimeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
-    URI up = parseUpstream(upstream);
+    ListenAddress at = addresses.listen();
+    URI up = addresses.upstream();
     PrintWriter w = spec.commandLine().getOut();
     VoiceLog log = options.buildLog(w, RealtimeProxy.CONVERSATION_TEXT_FIELDS, RealtimeConsole::new);
     return runner.start(at, log,
@@ -55,20 +51,6 @@ final class ProxyRealtimeCommand implements Callable<Integer> {
         w, proxy -> List.of(
         "voicelog: Realtime proxy on " + at.url(proxy.port(), "") + " -> " + new Secrets().describeUri(up),
         "voicelog: point your client's base URL at " + at.url(proxy.port(), "/v1") + "; logging to " + log.directory()));
-  }
-
-  /** A {@code ws://} or {@code wss://} URI with a host, or a usage error naming {@code --upstream}. */
-  static URI parseUpstream(String value) {
-    try {
-      URI u = new URI(value);
-      String scheme = u.getScheme() == null ? "" : u.getScheme();
-      if (!scheme.equals("ws") && !scheme.equals("wss") || u.getHost() == null) {
-        throw new Cli.UserError("--upstream: expected a ws:// or wss:// URI with a host, got '" + new Secrets().scrub(value) + "'");
-      }
-      return u;
-    } catch (URISyntaxException e) {
-      throw new Cli.UserError("--upstream: not a URI: " + new Secrets().scrub(e.getMessage()));
-    }
   }
 
   /** Stops a running proxy (the shutdown hook; tests). */

@@ -1,7 +1,6 @@
 package dev.voicelog.cli.proxy;
 
 import dev.voicelog.VoiceLog;
-import dev.voicelog.cli.Cli;
 import dev.voicelog.cli.VersionProvider;
 import dev.voicelog.tap.call.CallConsole;
 import dev.voicelog.tap.relay.Secrets;
@@ -27,13 +26,10 @@ import picocli.CommandLine.Spec;
 final class ProxyTwilioCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8766",
-      description = "Where Twilio connects (default: ${DEFAULT-VALUE}; port 0 picks one).")
-  String listen;
+  private final TapAddresses<URI> addresses = TapAddresses.webSocket("Twilio connects", 8766, TapAddresses.REQUIRED,
+      "The agent's WebSocket, e.g. ws://127.0.0.1:8000/media. Twilio's path and query are kept, then any of its own query parameters Twilio did not send.");
 
-  @Option(names = "--upstream", paramLabel = "URI", required = true,
-      description = "The agent's WebSocket, e.g. ws://127.0.0.1:8000/media. Twilio's path and query are kept, then any of its own query parameters Twilio did not send.")
-  String upstream;
+  @Mixin CommandSpec addressOptions = addresses.options();
 
   @Mixin TapOptions options;
 
@@ -44,8 +40,8 @@ final class ProxyTwilioCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ListenAddress at = ListenAddress.parse(listen);
-    URI up = ProxyRealtimeCommand.parseUpstream(upstream);
+    ListenAddress at = addresses.listen();
+    URI up = addresses.upstream();
     PrintWriter w = spec.commandLine().getOut();
     VoiceLog log = options.buildLog(w, TwilioTap.PERSONAL_FIELDS, CallConsole::new);
     return runner.start(at, log,

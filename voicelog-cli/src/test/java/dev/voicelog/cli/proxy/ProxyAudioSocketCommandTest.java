@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -98,22 +100,33 @@ class ProxyAudioSocketCommandTest {
     }
   }
 
-  @Test
-  void aBadUpstreamIsAUsageError() {
+  /** Runs {@code voicelog proxy audiosocket --listen 0 ARGS}, expects a usage error, and returns what it printed. */
+  private String usageError(String... args) {
     StringWriter err = new StringWriter();
     CommandLine cl = Cli.commandLine(new Main());
     cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("proxy", "audiosocket", "--listen", "0", "--upstream", "agent:http", "--out", dir.toString())).isEqualTo(Cli.USAGE);
-    assertThat(err.toString()).contains("--upstream: expected HOST:PORT").doesNotContain("Exception");
+    List<String> line = new ArrayList<>(List.of("proxy", "audiosocket", "--listen", "0", "--out", dir.toString()));
+    line.addAll(List.of(args));
+    assertThat(cl.execute(line.toArray(new String[0]))).isEqualTo(Cli.USAGE);
+    return err.toString();
+  }
+
+  @Test
+  void aBadUpstreamIsAUsageError() {
+    assertThat(usageError("--upstream", "agent:http")).contains("--upstream: expected HOST:PORT").doesNotContain("Exception");
   }
 
   @Test
   void aUrlGivenForHostAndPortIsAUsageError() {
-    StringWriter err = new StringWriter();
-    CommandLine cl = Cli.commandLine(new Main());
-    cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("proxy", "audiosocket", "--listen", "0", "--upstream", "ws://127.0.0.1:1", "--out", dir.toString()))
-        .isEqualTo(Cli.USAGE);
-    assertThat(err.toString()).contains("--upstream: expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got 'ws://127.0.0.1:1'");
+    assertThat(usageError("--upstream", "ws://127.0.0.1:1"))
+        .contains("--upstream: expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got 'ws://127.0.0.1:1'");
+  }
+
+  @Test
+  void anUpstreamPortOutsideOneTo65535IsAUsageErrorThatSaysSo() {
+    // 0 said "1 to 65535" and 70000 "0 to 65535": the range an upstream port has, said the same way for both
+    for (String port : List.of("0", "70000", "-5")) {
+      assertThat(usageError("--upstream", "127.0.0.1:" + port)).contains("--upstream: port must be 1 to 65535, got " + port);
+    }
   }
 }

@@ -1,0 +1,80 @@
+package dev.voicelog.web;
+
+import dev.voicelog.analysis.AnalysisOptions;
+import dev.voicelog.analysis.Conversation;
+import dev.voicelog.analysis.ConversationAssembler;
+import dev.voicelog.read.LogFormat;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What /metrics has counted of the conversations of one unit of {@code LiveConversations} (the events that
+ * are assembled together): each turn once, when it is settled, and the unit's lost events once.
+ *
+ * <p><b>Settled.</b> A turn is settled when its next turn has begun, or when its conversation is complete:
+ * it has ended and nothing can continue it. A native or Realtime conversation cannot be continued once it
+ * has ended; a VoiceMode conversation can, by its next {@code converse()} session, until the stitch gap has
+ * passed since its last line ({@link ConversationAssembler#mayContinue}, by the dashboard's wall clock) or
+ * a later session of its series has begun beyond it. Until then its last turn waits for the reply that the
+ * next session may bring, as the analysis of the whole log pairs it.
+ *
+ * <p><b>By position, not by id.</b> Turns are counted by the position of their conversation in the unit
+ * and their own position in it, so a conversation whose id changes from one re-assembly to the next is not
+ * counted again under its new id.
+ *
+ * <p>Not thread-safe: the tail's thread.
+ */
+final class SettledTurns {
+  private final AnalysisOptions options;
+  private final DashboardMetrics metrics;
+  /** Turns counted, by the position of their conversation in the unit. */
+  private final List<Integer> counted = new ArrayList<>();
+  private long lostCounted;
+
+  SettledTurns(AnalysisOptions options, DashboardMetrics metrics) {
+    this.options = options;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Counts in /metrics what the unit's conversations (in the order assembled) settled since the last call.
+   *
+   * @return whether a turn waits only for the clock: the unit must be counted again on a later poll even if
+   *     no line arrives
+   */
+  boolean count(List<Conversation> conversations, long nowMicros) {
+    boolean waiting = false;
+    long lost = 0;
+    for (int i = 0; i < conversations.size(); i++) {
+      Conversation c = conversations.get(i);
+      lost += c.lostEvents();
+      boolean stitchedNoMore = c.format() == LogFormat.VOICEMODE && i < conversations.size() - 1;
+      boolean complete = stitchedNoMore || c.ended() && !ConversationAssembler.mayContinue(c, nowMicros, options);
+      waiting |= c.ended() && !complete;
+      int settled = complete ? c.turns().size() : Math.max(0, c.turns().size() - 1);
+      if (counted.size() <= i) {
+        counted.add(0);
+      }
+      for (int t = counted.get(i); t < settled; t++) {
+        metrics.turn(c.turns().get(t));
+      }
+      counted.set(i, Math.max(counted.get(i), settled));
+    }
+    if (lost > lostCounted) {
+      metrics.lost(lost - lostCounted);
+      lostCounted = lost;
+    }
+    return waiting;
+  }
+
+  /**
+   * Forgets the first conversations of the unit, counted in full, that have left it: the positions move up
+   * by as many.
+   */
+  void retire(List<Conversation> gone) {
+    counted.subList(0, gone.size()).clear();
+    for (Conversation c : gone) {
+      lostCounted -= c.lostEvents();
+    }
+  }
+}
