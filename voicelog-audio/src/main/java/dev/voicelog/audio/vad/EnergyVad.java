@@ -39,6 +39,7 @@ public final class EnergyVad {
   private long runStart;
   private long lastSpeechEnd;
   private int silentFrames;
+  private long loudFrames;
 
   private EnergyVad(Builder b) {
     this.frame = Math.max(1, b.sampleRate * b.frameMs / 1000);
@@ -61,6 +62,14 @@ public final class EnergyVad {
   /** Whether the last frame left it in speech. */
   public boolean speaking() {
     return speaking;
+  }
+
+  /**
+   * Frames so far whose level reached the threshold, speech or not: a sound shorter than the least speech
+   * ({@link Builder#minSpeechMs}) is no speech event but is counted here.
+   */
+  public long loudFrames() {
+    return loudFrames;
   }
 
   /** Feeds {@code n} samples from {@code off}; returns the events they caused (often none). */
@@ -98,6 +107,7 @@ public final class EnergyVad {
     frameEnergy = 0;
     inFrame = 0;
     if (speech) {
+      loudFrames++;
       lastSpeechEnd = position;
       silentFrames = 0;
       if (speechRun++ == 0) {

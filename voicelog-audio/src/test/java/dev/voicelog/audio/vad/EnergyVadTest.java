@@ -85,6 +85,19 @@ class EnergyVadTest {
   }
 
   @Test
+  void aBurstTooShortForSpeechIsStillCountedLoud() {
+    short[] x = new short[RATE];
+    fill(x, 1600, 1600 + 480, 3000); // 30 ms: three loud frames, no speech
+    EnergyVad vad = EnergyVad.builder(RATE).build();
+    assertThat(vad.process(x, 0, x.length)).isEmpty();
+    assertThat(vad.finish()).isEmpty();
+    assertThat(vad.loudFrames()).isEqualTo(3);
+    EnergyVad quiet = EnergyVad.builder(RATE).build();
+    quiet.process(new short[RATE], 0, RATE);
+    assertThat(quiet.loudFrames()).isZero();
+  }
+
+  @Test
   void builderRejectsNonsense() {
     assertThatThrownBy(() -> EnergyVad.builder(RATE).thresholdDbfs(3)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> EnergyVad.builder(RATE).frameMs(1)).isInstanceOf(IllegalArgumentException.class);

@@ -362,7 +362,7 @@ public final class CallAudio {
       AudioFormat f = p.doctorFormat();
       if (p.constant()) {
         diagnostics.report(Diagnostic.OUTBOUND_SILENCE, p.start, constantMessage(p, f), where);
-      } else if (p.heardSpeechNanos(end) == 0) {
+      } else if (!p.loud()) { // not "no speech": a word cut short by a gap is too short for speech but heard
         diagnostics.report(Diagnostic.OUTBOUND_SILENCE, p.start, String.format(Locale.ROOT,
             "the agent's %.2f s of audio is silence: nothing in it reaches %.0f dBFS, the caller hears nothing",
             p.audioNanos / 1e9, vad.thresholdDbfs()), where);

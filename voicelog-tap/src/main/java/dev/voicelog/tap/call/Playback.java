@@ -36,6 +36,7 @@ final class Playback {
   private long speechOpen = Long.MIN_VALUE;
   private boolean constant = true;
   private boolean anySample;
+  private boolean loud;
   private short constantValue;
   private final ByteArrayOutputStream doctorBytes = new ByteArrayOutputStream();
   private AudioFormat doctorFormat;
@@ -55,7 +56,7 @@ final class Playback {
     lastChunkNanos = nanos;
     if (speech != null && speech.rate() != format.sampleRate()) {
       absorb(speech.finish());
-      noteConstant(speech);
+      noteTracker(speech);
       speech = null;
     }
     if (speech == null) {
@@ -98,7 +99,9 @@ final class Playback {
     }
   }
 
-  private void noteConstant(SpeechTracker t) {
+  /** What a finished tracker says of the whole stream: anything loud, and whether it held one value. */
+  private void noteTracker(SpeechTracker t) {
+    loud |= t.anyLoud();
     if (!t.constant()) {
       constant = false;
     } else if (!anySample) {
@@ -113,9 +116,17 @@ final class Playback {
   void finish() {
     if (speech != null) {
       absorb(speech.finish());
-      noteConstant(speech);
+      noteTracker(speech);
       speech = null;
     }
+  }
+
+  /**
+   * Whether any of the playback reached the VAD's threshold: the caller heard sound, even if too little for
+   * speech (a word cut off by a gap in the agent's audio). Call after {@link #finish()}.
+   */
+  boolean loud() {
+    return loud;
   }
 
   /** Whether every sample of the playback had one value (silence, or a DC level nobody hears). */

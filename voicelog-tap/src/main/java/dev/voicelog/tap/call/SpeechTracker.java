@@ -66,6 +66,11 @@ final class SpeechTracker {
     return changes(vad.process(samples, 0, frames));
   }
 
+  /** Whether any frame so far reached the VAD's threshold (heard as sound, if too short for speech). */
+  boolean anyLoud() {
+    return vad.loudFrames() > 0;
+  }
+
   /** Ends the stream: speech still going on ends at its last speech frame. */
   List<Change> finish() {
     return changes(vad.finish());

@@ -219,6 +219,28 @@ class CallAudioTest {
     assertThat(events("ERROR")).as("160 ms of audio is too little to call the agent silent").isEmpty();
   }
 
+  /**
+   * A fragment of speech cut off by the sender's gap (a sentence's pause, then the first 50 ms of the next
+   * word, 40 ms, shorter than the VAD's least speech): the VAD hears no speech in it, but the caller hears the
+   * sound, so it is not "silence: nothing in it reaches the threshold". A loaded agent's audio falls apart
+   * into such playbacks; each was once taken for an agent sending silence.
+   */
+  @Test
+  void aPlaybackWithSoundTooShortForSpeechIsNotJudgedSilent() {
+    play(2_000, new double[][] {}, now -> {
+      if (now == 200) {
+        agentSends(Signals.silence(ULAW, 160));
+      }
+      if (now == 360) { // on time: one playback of 200 ms
+        agentSends(Signals.tone(ULAW, 40, 700));
+      }
+    });
+    JsonNode end = events("TTS_PLAYBACK_END").get(0);
+    assertThat(end.path("data").path("audio_ms").asDouble()).as("as long as the shortest judged playback").isEqualTo(200);
+    assertThat(end.path("data").path("heard_speech_ms").asDouble()).as("too short for the VAD").isZero();
+    assertThat(events("ERROR")).isEmpty();
+  }
+
   @Test
   void pcmSentAsMuLawIsTheWrongEncoding() {
     byte[] pcm = Signals.tone(AudioFormat.AUDIOSOCKET_SLIN, 500, 300); // 16-bit PCM, as seeds/004's agent sent it
