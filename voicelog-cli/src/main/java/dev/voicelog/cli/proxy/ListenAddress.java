@@ -1,6 +1,7 @@
 package dev.voicelog.cli.proxy;
 
 import dev.voicelog.cli.Cli;
+import dev.voicelog.tap.relay.Secrets;
 
 /**
  * A {@code --listen} value (or another address option's): {@code HOST:PORT}, {@code [IPV6]:PORT} or just
@@ -32,13 +33,13 @@ record ListenAddress(String host, int port) {
       }
     }
     if (host.chars().anyMatch(c -> c == '/' || c == '@' || c == '?' || c == '#' || Character.isWhitespace(c))) {
-      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got '" + value + "'");
+      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got '" + Secrets.describeGiven(value) + "'");
     }
     int p;
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), got '" + value + "'");
+      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), got '" + Secrets.describeGiven(value) + "'");
     }
     if (p < lowestPort || p > 65_535) {
       throw new Cli.UserError(option + ": port must be " + lowestPort + " to 65535, got " + p);

@@ -94,11 +94,13 @@ final class TapAddresses<U> {
       URI u = new URI(value);
       String scheme = u.getScheme() == null ? "" : u.getScheme();
       if (!scheme.equals("ws") && !scheme.equals("wss") || u.getHost() == null) {
-        throw new Cli.UserError("--upstream: expected a ws:// or wss:// URI with a host, got '" + new Secrets().scrub(value) + "'");
+        throw new Cli.UserError("--upstream: expected a ws:// or wss:// URI with a host, got '" + Secrets.describeGiven(value) + "'");
       }
       return u;
     } catch (URISyntaxException e) {
-      throw new Cli.UserError("--upstream: not a URI: " + new Secrets().scrub(e.getMessage()));
+      // not e.getMessage(): it repeats the value as it was, password and all
+      throw new Cli.UserError("--upstream: not a URI (" + e.getReason() + (e.getIndex() < 0 ? "" : " at character " + e.getIndex())
+          + "): '" + Secrets.describeGiven(value) + "'");
     }
   }
 }

@@ -117,6 +117,12 @@ class ProxyAudioSocketCommandTest {
   }
 
   @Test
+  void aBadAddressIsQuotedWithoutItsPassword() {
+    assertThat(usageError("--upstream", "ws://user:hunter22@agent:1")).contains("not a URL").doesNotContain("hunter22");
+    assertThat(usageError("--listen", "user:hunter22@0.0.0.0:70000")).contains("--listen").doesNotContain("hunter22");
+  }
+
+  @Test
   void aUrlGivenForHostAndPortIsAUsageError() {
     assertThat(usageError("--upstream", "ws://127.0.0.1:1"))
         .contains("--upstream: expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got 'ws://127.0.0.1:1'");

@@ -108,4 +108,15 @@ class ProxyTwilioCommandTest {
         .isEqualTo(Cli.USAGE);
     assertThat(err2.toString()).contains("--upstream: expected a ws:// or wss:// URI").doesNotContain("Exception");
   }
+
+  @Test
+  void aBadUpstreamIsQuotedWithoutItsPasswordOrToken() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("proxy", "twilio", "--listen", "0", "--upstream", "http://user:hunter22@agent/media?token=abc123",
+        "--out", dir.toString())).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("--upstream: expected a ws:// or wss:// URI").contains("agent/media")
+        .doesNotContain("hunter22").doesNotContain("abc123");
+  }
 }

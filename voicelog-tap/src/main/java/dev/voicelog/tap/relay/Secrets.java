@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,9 @@ public final class Secrets {
       "api-key", "x-api-key", "openai-api-key", "x-goog-api-key");
   private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(key|token|secret|auth|password|signature|sig).*");
   private static final Pattern SECRET_SUBPROTOCOL = Pattern.compile("(?i)^(.*(?:api-key|token|secret)[^.]*\\.)(.+)$");
+
+  /** The user info of a URI ({@code ws://user:pass@}) or of a {@code user:pass@host:port}. */
+  private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#@\\s]*@");
 
   private final List<String> values = new CopyOnWriteArrayList<>();
 
@@ -123,6 +127,25 @@ public final class Secrets {
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     return scrub(uri.getScheme() + "://" + uri.getHost() + port + path + (q == null ? "" : "?" + q));
+  }
+
+  /**
+   * A value the user gave (an option such as {@code --upstream}, well-formed or not) as an error message may
+   * quote it: user info, the values of secret query parameters and key-like strings masked. For values no
+   * URI parser accepts too: it works on the text.
+   */
+  public static String describeGiven(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    String v = USER_INFO.matcher(value).replaceFirst("$1" + Matcher.quoteReplacement(MASK) + "@");
+    int q = v.indexOf('?');
+    if (q >= 0) {
+      int hash = v.indexOf('#', q);
+      int end = hash < 0 ? v.length() : hash;
+      v = v.substring(0, q + 1) + new Secrets().describeQuery(v.substring(q + 1, end)) + v.substring(end);
+    }
+    return new Secrets().scrub(v);
   }
 
   /** Whether {@code text} contains anything this would mask. */

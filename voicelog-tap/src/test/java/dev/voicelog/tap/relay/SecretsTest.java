@@ -24,6 +24,17 @@ class SecretsTest {
         .isEqualTo("wss://api.example.com/v1/realtime?model=m&token=[secret]");
   }
 
+  /** What a user typed, as an error quoting it may show it: user info, secret parameters, key-like strings. */
+  @Test
+  void aValueTheUserGaveIsQuotedWithoutItsSecrets() {
+    assertThat(Secrets.describeGiven("http://user:pass-word-1@agent/media?token=abc123&x=1"))
+        .isEqualTo("http://[secret]@agent/media?token=[secret]&x=1");
+    assertThat(Secrets.describeGiven("ws://agent:99999/media?api_key=k%3Dvalue1#frag")).isEqualTo("ws://agent:99999/media?api_key=[secret]#frag");
+    assertThat(Secrets.describeGiven("user:pass-word-1@agent:9092")).isEqualTo("[secret]@agent:9092");
+    assertThat(Secrets.describeGiven("127.0.0.1:8765")).isEqualTo("127.0.0.1:8765");
+    assertThat(Secrets.describeGiven("agent " + KEY)).isEqualTo("agent [secret]");
+  }
+
   @Test
   void keyShapedStringsAreMaskedEvenWhenNeverSeen() {
     Secrets s = new Secrets();
