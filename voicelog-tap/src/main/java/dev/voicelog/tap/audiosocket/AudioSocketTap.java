@@ -2,6 +2,7 @@ package dev.voicelog.tap.audiosocket;
 
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.call.CallAudio;
+import dev.voicelog.tap.call.CallInterceptor;
 import dev.voicelog.tap.relay.Connection;
 import dev.voicelog.tap.relay.Interceptor;
 import dev.voicelog.tap.relay.TcpRelayServer;
@@ -33,7 +34,7 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The pipeline of each connection, outermost first: {@code AudioSocketLogInterceptor} (lines and
- * framing diagnostics), {@code AudioSocketAudioInterceptor} (the audio into one {@link CallAudio}); a
+ * framing diagnostics), {@code AudioSocketAudio} (the audio into one {@link CallAudio}); a
  * {@code FrameReader} per direction reads the frames across TCP reads. See docs/telephony-taps.md.
  *
  * <p><b>Thread safety.</b> Thread-safe; {@link #close()} may be called from any thread.
@@ -57,7 +58,7 @@ public final class AudioSocketTap implements AutoCloseable {
 
   static List<Interceptor> interceptors(Connection connection, Path recordings) {
     CallState state = new CallState(CallAudio.builder(connection.session(), "audiosocket").recordings(recordings).build());
-    return List.of(new AudioSocketLogInterceptor(state), new AudioSocketAudioInterceptor(state));
+    return List.of(new AudioSocketLogInterceptor(state), CallInterceptor.of(state.audio, new AudioSocketAudio(state)));
   }
 
   /** The call's UUID when the stream starts with a UUID frame (it always should), else null. */

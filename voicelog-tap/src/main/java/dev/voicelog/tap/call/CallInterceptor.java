@@ -15,32 +15,44 @@ import dev.voicelog.tap.relay.Interceptor;
  * The handling is a decode, a VAD step and a queue offer: microseconds (BENCHMARKS.md, "Telephony taps").
  * When the connection ends, the call's audio ends with it.
  *
+ * <p>What a message means for the call is each tap's own {@link Handler}; the order, and the end of the call's
+ * audio, are this class's.
+ *
  * <p><b>Threads, failure.</b> As every {@link Interceptor}: each direction's messages arrive one at a time on
  * that direction's thread, the two directions concurrently (the {@link CallAudio} they share is
- * thread-safe). A subclass's handling runs inside the relay; the relay logs what it throws and keeps relaying.
+ * thread-safe). The handler runs inside the relay; the relay logs what it throws and keeps relaying.
  */
-public abstract class CallInterceptor implements Interceptor {
-  /** The call this interceptor feeds. */
-  protected final CallAudio audio;
+public final class CallInterceptor implements Interceptor {
+  /** What one message means for the call: a tap's wire format read into its {@link CallAudio}. */
+  @FunctionalInterface
+  public interface Handler {
+    /** Handles one message; {@code fromCarrier} when it comes from the carrier (else from the agent). */
+    void handle(Chain chain, boolean fromCarrier);
+  }
 
-  /** An interceptor feeding {@code audio}. */
-  protected CallInterceptor(CallAudio audio) {
+  private final CallAudio audio;
+  private final Handler handler;
+
+  private CallInterceptor(CallAudio audio, Handler handler) {
     this.audio = audio;
+    this.handler = handler;
+  }
+
+  /** An interceptor that hands each message to {@code handler}, in the order above, and ends {@code audio}. */
+  public static CallInterceptor of(CallAudio audio, Handler handler) {
+    return new CallInterceptor(audio, handler);
   }
 
   @Override
   public final void intercept(Chain chain) {
     if (chain.message().direction() == Direction.CLIENT_TO_UPSTREAM) {
       chain.proceed(chain.message());
-      handle(chain, true);
+      handler.handle(chain, true);
     } else {
-      handle(chain, false);
+      handler.handle(chain, false);
       chain.proceed(chain.message());
     }
   }
-
-  /** Handles one message; {@code fromCarrier} when it comes from the carrier (else from the agent). */
-  protected abstract void handle(Chain chain, boolean fromCarrier);
 
   /** Ends the call's audio (the recording is saved, the summary logged). */
   @Override

@@ -2,6 +2,7 @@ package dev.voicelog.tap.twilio;
 
 import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.call.CallAudio;
+import dev.voicelog.tap.call.CallInterceptor;
 import dev.voicelog.tap.relay.Connection;
 import dev.voicelog.tap.relay.Interceptor;
 import dev.voicelog.tap.relay.RelayServer;
@@ -30,7 +31,7 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The pipeline of each connection, outermost first: {@code TwilioLogInterceptor} (the lines, secrets
- * masked), {@code TwilioMediaInterceptor} (audio, marks, clear, the stream's rules), both over one
+ * masked), {@code TwilioMedia} (audio, marks, clear, the stream's rules), both over one
  * {@code StreamState} and one {@link CallAudio}. Both forward first and work afterwards. See
  * docs/telephony-taps.md.
  *
@@ -60,7 +61,7 @@ public final class TwilioTap implements AutoCloseable {
   static List<Interceptor> interceptors(Connection connection, Path recordings, boolean everyMedia) {
     CallAudio audio = CallAudio.builder(connection.session(), "twilio").recordings(recordings).build();
     StreamState state = new StreamState(audio);
-    return List.of(new TwilioLogInterceptor(state, everyMedia), new TwilioMediaInterceptor(state));
+    return List.of(new TwilioLogInterceptor(state, everyMedia), CallInterceptor.of(state.audio, new TwilioMedia(state)));
   }
 
   /** A builder; {@link Builder#log} and {@link Builder#upstream} are required. */

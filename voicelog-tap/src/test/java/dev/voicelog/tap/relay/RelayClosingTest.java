@@ -239,6 +239,8 @@ class RelayClosingTest {
     BlockingQueue<String> upstreamSaw = new LinkedBlockingQueue<>();
     TcpServer upstream = handshaking((peer, in) -> {
       peer.socket.setSoTimeout(10_000);
+      WsFrame first = WsFrame.read(in, 1 << 20);
+      upstreamSaw.add(first == null ? "end" : new String(first.payload(), StandardCharsets.UTF_8));
       WsFrame close = untilClose(in);
       upstreamSaw.add(close == null ? "end before a close" : "close " + WsFrame.closeCode(close.payload()));
       try {
@@ -253,6 +255,8 @@ class RelayClosingTest {
         .upstream(URI.create("ws://127.0.0.1:" + upstream.port() + "/")).closeGrace(Duration.ofMillis(200))
         .interceptors(c -> List.of()).start());
     RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
+    client.send(true, WsFrame.TEXT, "hello".getBytes(StandardCharsets.UTF_8), true);
+    assertThat(upstreamSaw.poll(10, TimeUnit.SECONDS)).as("relayed: both sides are up").isEqualTo("hello");
 
     relay.close(); // neither side answers its 1001
 

@@ -9,16 +9,15 @@ import dev.voicelog.tap.relay.Chain;
  * and the agent's (played in real time from arrival), in the format their kind says (slin at 8 to
  * 192 kHz), into the call's {@code CallAudio}, in {@link CallInterceptor}'s order.
  */
-final class AudioSocketAudioInterceptor extends CallInterceptor {
+final class AudioSocketAudio implements CallInterceptor.Handler {
   private final CallState state;
 
-  AudioSocketAudioInterceptor(CallState state) {
-    super(state.audio);
+  AudioSocketAudio(CallState state) {
     this.state = state;
   }
 
   @Override
-  protected void handle(Chain chain, boolean fromAsterisk) {
+  public void handle(Chain chain, boolean fromAsterisk) {
     long at = chain.message().receivedNanos();
     for (Frame f : Frames.of(chain.message(), state).frames) {
       if (!Kinds.isAudio(f.kind())) {
@@ -27,9 +26,9 @@ final class AudioSocketAudioInterceptor extends CallInterceptor {
       AudioFormat format = AudioFormat.audioSocket(f.kind());
       byte[] p = f.payload();
       if (fromAsterisk) {
-        audio.callerArrived(p, 0, p.length, format, at);
+        state.audio.callerArrived(p, 0, p.length, format, at);
       } else {
-        audio.agent(p, 0, p.length, format, at);
+        state.audio.agent(p, 0, p.length, format, at);
       }
     }
   }

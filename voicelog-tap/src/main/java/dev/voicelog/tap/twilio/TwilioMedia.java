@@ -20,16 +20,15 @@ import java.util.Map;
  * logged copy: the log interceptor writes {@code audio_bytes}, {@code audio_ms} instead.
  * Twilio's messages are handled after they were forwarded, the agent's before ({@link CallInterceptor}).
  */
-final class TwilioMediaInterceptor extends CallInterceptor {
+final class TwilioMedia implements CallInterceptor.Handler {
   private final StreamState state;
 
-  TwilioMediaInterceptor(StreamState state) {
-    super(state.audio);
+  TwilioMedia(StreamState state) {
     this.state = state;
   }
 
   @Override
-  protected void handle(Chain chain, boolean fromTwilio) {
+  public void handle(Chain chain, boolean fromTwilio) {
     TwilioMessage m = TwilioMessage.of(chain.message());
     if (m.event == null) {
       return;
