@@ -235,12 +235,7 @@ final class EventWriter implements Runnable {
       LOG.log(System.Logger.Level.ERROR, "voicelog: the writer thread stopped unexpectedly; events are no longer written",
           unexpected);
     } finally {
-      try {
-        appender.sync();
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "voicelog: could not sync " + appender.directory() + ": " + e);
-      }
-      appender.closeAll();
+      appender.closeAll(); // each file synced first; a sync that fails is reported
       filesClosed = true;
       signalProgress();
       if (dispatcher != null) {
