@@ -166,7 +166,7 @@ final class EventWriter implements Runnable {
 
   private long claimBlocking() {
     long parkNanos = 1_000;
-    while (!closing && !(closeRequested && System.nanoTime() - closeDeadline > 0)) {
+    while (!closing && !(closeRequested && pastCloseDeadline())) {
       LockSupport.unpark(thread);
       LockSupport.parkNanos(parkNanos);
       parkNanos = Math.min(parkNanos * 2, 1_000_000);
@@ -221,7 +221,7 @@ final class EventWriter implements Runnable {
         flush();
         processedUpTo = next - 1;
         signalProgress();
-        if (closing && (isDrained(next) || System.nanoTime() - closeDeadline > 0)) {
+        if (closing && (isDrained(next) || pastCloseDeadline())) {
           break;
         }
         if (next - first >= wakeBacklog) {
@@ -235,16 +235,11 @@ final class EventWriter implements Runnable {
       LOG.log(System.Logger.Level.ERROR, "voicelog: the writer thread stopped unexpectedly; events are no longer written",
           unexpected);
     } finally {
-      try {
-        appender.sync();
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.WARNING, "voicelog: could not sync " + appender.directory() + ": " + e);
-      }
-      appender.closeAll();
+      appender.closeAll(); // each file synced first; a sync that fails is reported
       filesClosed = true;
       signalProgress();
       if (dispatcher != null) {
-        dispatcher.close(Math.max(0, closeDeadline - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(100));
+        dispatcher.close(Math.max(0, closeDeadline - clock.nanoTime())); // the listeners' onClose: what is left of it
       }
     }
   }
@@ -434,18 +429,16 @@ final class EventWriter implements Runnable {
   }
 
   /**
-   * Stops accepting events, writes what is queued, syncs and closes the files. True when the writer
+   * Stops accepting events, writes what is queued, syncs and closes the files, all by the close's one
+   * deadline: the one {@link #requestClose} set if it was called (then {@code timeoutNanos} is not used, and
+   * what waited since does not add to the wait), else {@code timeoutNanos} from now. True when the writer
    * finished in time and no accepted event was ever lost (every drop so far was the caller's, and reported).
    */
   boolean close(long timeoutNanos) {
     requestClose(timeoutNanos);
     closing = true;
     LockSupport.unpark(thread);
-    try { // the listeners' onClose too (the OTel sink sends what it holds), within the same time
-      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + 100));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitWriterStopped(); // the listeners' onClose too (the OTel sink sends what it holds), by the same deadline
     long abandoned = ring.lastClaimed() - processedUpTo;
     if (!filesClosed && abandoned > 0) {
       abandonedAtClose = abandoned;
@@ -456,14 +449,37 @@ final class EventWriter implements Runnable {
   }
 
   /**
-   * Starts the close deadline (idempotent): callers blocked on a full queue stop waiting when it passes,
-   * so a close can never hang on them. Events are still accepted until {@link #close} proper.
+   * Starts the close: its one deadline, {@code timeoutNanos} from now on the log's monotonic clock
+   * (idempotent: a second call keeps the first deadline). Callers blocked on a full queue stop waiting when
+   * it passes, so a close can never hang on them, and {@link #close} waits only until it too. Events are
+   * still accepted until {@link #close} proper.
    */
   void requestClose(long timeoutNanos) {
     if (!closeRequested) {
-      closeDeadline = System.nanoTime() + timeoutNanos;
+      closeDeadline = clock.nanoTime() + timeoutNanos;
       closeRequested = true;
     }
+  }
+
+  private boolean pastCloseDeadline() {
+    return clock.nanoTime() - closeDeadline > 0;
+  }
+
+  /** Waits for the writer thread to end, until the close deadline (read from the log's clock as it goes). */
+  private void awaitWriterStopped() {
+    try {
+      while (thread.isAlive() && !pastCloseDeadline()) {
+        long left = closeDeadline - clock.nanoTime();
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, PROGRESS_RECHECK_NANOS))));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether close has begun: its deadline is set. */
+  boolean closeRequested() {
+    return closeRequested;
   }
 
   private boolean awaitProcessed(long target, long deadline) {

@@ -36,6 +36,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * appender compares the path's file key (device and inode) with the open file's (one {@code stat} per
  * batch, on the writer thread) and, when they differ, reopens the path, creating it anew and warning once
  * through {@link System.Logger}.
+ *
+ * <p><b>Every close is durable.</b> At most {@value #MAX_OPEN_FILES} files stay open (the two written
+ * to last: as a rule the current period's and the one before, for events that arrive late). A file is
+ * closed when a third pushes it out, when it was removed or moved away, after a failed write, and when the
+ * log closes. Whichever it is, a file written to since it was last synced is forced to the device
+ * ({@code fsync}: {@code FileChannel.force(false)}) before it is closed, so what was counted as written
+ * survives a power loss once its file is closed. A sync that fails is reported through
+ * {@link System.Logger} and the file is closed all the same: its lines are with the operating system, and
+ * nothing more can be done for them.
  */
 final class JsonlFileAppender {
   private static final int MAX_OPEN_FILES = 2;
@@ -45,12 +54,24 @@ final class JsonlFileAppender {
 
   private final Path dir;
   private final Rotation rotation;
+  private final Opener opener;
   private final List<OpenFile> open = new ArrayList<>(MAX_OPEN_FILES + 1);
   private final ByteBuffer oneByte = ByteBuffer.allocate(1);
 
+  /** How a file is opened for appending: {@link #openAppend}, or in tests a channel that notes what is done to it. */
+  @FunctionalInterface
+  interface Opener {
+    FileChannel open(Path path) throws IOException;
+  }
+
   JsonlFileAppender(Path dir, Rotation rotation) {
+    this(dir, rotation, JsonlFileAppender::openAppend);
+  }
+
+  JsonlFileAppender(Path dir, Rotation rotation, Opener opener) {
     this.dir = dir.toAbsolutePath().normalize();
     this.rotation = rotation;
+    this.opener = opener;
   }
 
   Path directory() {
@@ -69,7 +90,7 @@ final class JsonlFileAppender {
       LOG.log(System.Logger.Level.WARNING, "voicelog: " + f.path + " was removed or replaced while open; writing to a new "
           + f.path.getFileName() + " from here");
       open.remove(f);
-      closeQuietly(f);
+      close(f);
       f = file(period);
     }
     ReentrantLock inProcess = inProcessLock(f.path);
@@ -96,6 +117,7 @@ final class JsonlFileAppender {
     }
     try {
       ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+      f.unsynced = true;
       while (b.hasRemaining()) {
         f.channel.write(b);
       }
@@ -142,11 +164,11 @@ final class JsonlFileAppender {
     }
     createDirectory();
     Path path = fileFor(period);
-    FileChannel ch = openAppend(path);
+    FileChannel ch = opener.open(path);
     OpenFile f = new OpenFile(period, path, ch, fileKey(path));
     open.add(0, f);
     while (open.size() > MAX_OPEN_FILES) {
-      closeQuietly(open.remove(open.size() - 1));
+      close(open.remove(open.size() - 1));
     }
     return f;
   }
@@ -164,22 +186,30 @@ final class JsonlFileAppender {
     OwnerOnly.createDirectories(dir);
   }
 
-  private static FileChannel openAppend(Path path) throws IOException {
+  static FileChannel openAppend(Path path) throws IOException {
     return OwnerOnly.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
   }
 
-  /** Forces every open file to the device. */
-  void sync() throws IOException {
-    for (OpenFile f : open) {
-      f.channel.force(false);
-    }
-  }
-
+  /** Syncs and closes every open file (see the class comment: every close is durable). */
   void closeAll() {
     for (OpenFile f : open) {
-      closeQuietly(f);
+      close(f);
     }
     open.clear();
+  }
+
+  /** The one way a file is closed: synced first if written to since its last sync, a failed sync reported. */
+  private static void close(OpenFile f) {
+    try {
+      if (f.unsynced) {
+        f.channel.force(false);
+        f.unsynced = false;
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "voicelog: could not sync " + f.path + " before closing it: " + e);
+    } finally {
+      closeQuietly(f);
+    }
   }
 
   private static void closeQuietly(OpenFile f) {
@@ -199,6 +229,8 @@ final class JsonlFileAppender {
     final FileChannel channel;
     /** Opened the first time another process is seen to have written: to check its last line ended. */
     FileChannel reader;
+    /** Written to since it was last forced to the device: closing it must force it first. */
+    boolean unsynced;
     /** The size after our last append; if the file still has it, nobody else wrote since. */
     long expectedSize = -1;
     /** The file's device and inode when opened; null where the file system has none (then never checked). */

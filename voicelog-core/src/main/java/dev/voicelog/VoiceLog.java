@@ -168,7 +168,14 @@ public final class VoiceLog {
   /**
    * Ends the sessions still open (their {@code SESSION_END} says {@code "reason":"log_closed"}), writes
    * every queued event, syncs the files and stops the writer. Events logged afterwards are dropped and
-   * counted. Calling it again returns the first result. Blocks up to {@code timeout}.
+   * counted. Calling it again returns the first result.
+   *
+   * <p>Blocks up to {@code timeout} in all, measured on the log's {@link #clock() monotonic clock} from the
+   * call: one deadline for the whole close, shared by the sessions' {@code SESSION_END}s (which may wait for
+   * room in a full queue under {@link OverflowPolicy#BLOCK}) and the wait for the writer to write, sync and
+   * close the files, then for the line listeners' {@code onClose}. A writer still stuck at the deadline (a
+   * file system that blocks) is left behind: close returns false and counts what it had not written in
+   * {@link #droppedEvents()}.
    *
    * <p>Not {@link AutoCloseable} on purpose: the result says whether anything was lost, and should be read.
    *
@@ -182,11 +189,13 @@ public final class VoiceLog {
       if (closeResult != null) {
         return closeResult;
       }
-      writer.requestClose(Nanos.of(timeout)); // bounds the SESSION_ENDs below under OverflowPolicy.BLOCK
+      // One deadline for all of close, set here: the SESSION_ENDs below (which may wait for room under
+      // OverflowPolicy.BLOCK) and the wait for the writer share it.
+      writer.requestClose(Nanos.of(timeout));
       for (Session s : open.values()) {
         s.end(Map.of("reason", "log_closed"));
       }
-      boolean ok = writer.close(Nanos.of(timeout));
+      boolean ok = writer.close(Nanos.of(timeout)); // keeps the deadline set above
       closeResult = ok;
       removeShutdownHook();
       return ok;

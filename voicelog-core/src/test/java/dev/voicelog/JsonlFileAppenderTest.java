@@ -7,11 +7,59 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonlFileAppenderTest {
+  private static final long DAY = 20_000; // an epoch day: 2024-10-04
+
   @TempDir Path tmp;
+  /** What the appender did to its files' channels, in order (see {@link SyncRecordingChannel}). */
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+
+  /** An appender whose channels note when they are forced and closed. */
+  private JsonlFileAppender recordingAppender(Rotation rotation) {
+    return new JsonlFileAppender(tmp, rotation,
+        path -> new SyncRecordingChannel(JsonlFileAppender.openAppend(path), path, calls));
+  }
+
+  private static void appendLine(JsonlFileAppender appender, long period, String line) throws Exception {
+    byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    appender.append(period, b, 0, b.length);
+  }
+
+  /**
+   * At most two files stay open: writing to a third pushes out the one used least recently. Its lines were
+   * counted as written; closing it must make them as durable as closing the log makes the others.
+   */
+  @Test
+  void aFilePushedOutOfTheOpenOnesIsSyncedBeforeItIsClosed() throws Exception {
+    JsonlFileAppender appender = recordingAppender(Rotation.DAILY);
+    appendLine(appender, DAY, "{\"day\":1}");
+    appendLine(appender, DAY + 1, "{\"day\":2}");
+    appendLine(appender, DAY + 2, "{\"day\":3}"); // pushes out the first day's file
+    assertThat(calls).containsExactly("force voicelog_events_2024-10-04.jsonl", "close voicelog_events_2024-10-04.jsonl");
+
+    appender.closeAll();
+    assertThat(calls).containsExactlyInAnyOrder(
+        "force voicelog_events_2024-10-04.jsonl", "close voicelog_events_2024-10-04.jsonl",
+        "force voicelog_events_2024-10-05.jsonl", "close voicelog_events_2024-10-05.jsonl",
+        "force voicelog_events_2024-10-06.jsonl", "close voicelog_events_2024-10-06.jsonl");
+    assertThat(calls.indexOf("force voicelog_events_2024-10-06.jsonl"))
+        .isLessThan(calls.indexOf("close voicelog_events_2024-10-06.jsonl"));
+  }
+
+  /** A file moved away while open (logrotate without copytruncate) keeps its lines: synced, then closed. */
+  @Test
+  void aFileMovedAwayWhileOpenIsSyncedBeforeItIsClosed() throws Exception {
+    JsonlFileAppender appender = recordingAppender(Rotation.NONE);
+    appendLine(appender, 0, "{\"n\":1}");
+    Files.move(tmp.resolve("voicelog_events.jsonl"), tmp.resolve("voicelog_events.jsonl.1"));
+    appendLine(appender, 0, "{\"n\":2}");
+    assertThat(calls).containsExactly("force voicelog_events.jsonl", "close voicelog_events.jsonl");
+    appender.closeAll();
+  }
 
   @Test
   void aLineTornByAnotherProcessIsEndedBeforeOursSoNothingSplices() throws Exception {

@@ -43,7 +43,13 @@ import java.util.zip.GZIPInputStream;
  * <p><b>Rotation.</b> A file that appears (the next day's, the next hour's) is read from its start. A file
  * renamed away by a rotator ({@code voicelog_events.jsonl} to {@code voicelog_events.jsonl.1}) is recognised
  * by its file key (inode) and followed on from where it was, not read twice. A file replaced under the same
- * name, or truncated ({@code copytruncate}), is read again from its start. Compressed files ({@code .gz})
+ * name, or truncated in place ({@code copytruncate}), is read again from its start. A truncation is seen
+ * when the file has shrunk below where the tail had read, or, when it has grown past that again by the
+ * next poll, by its start: the tail keeps the first line of each file as it read it (see
+ * {@link StartFingerprint}; one read of at most {@value StartFingerprint#MAX_BYTES} bytes per file and
+ * poll) and reads the file again from its start when it no longer begins with that line. The copy
+ * {@code copytruncate} leaves is a new file: in the followed directory its lines are read again, unless it
+ * is moved elsewhere (logrotate's {@code olddir}) or compressed at once. Compressed files ({@code .gz})
  * are rotated archives: those there at the first poll are read once, whole; those that appear later hold
  * what was already read from the file they were compressed from, and are not read again.
  *
@@ -282,8 +288,11 @@ public final class LogTail implements Closeable {
     }
     try (FileChannel ch = FileChannel.open(f.path, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size < f.position) {
-        f.restart(); // truncated: a new file's content
+      if (size < f.position || (f.position > 0 && f.start != null && !f.start.matches(ch))) {
+        f.restart(); // truncated, perhaps written past where it was read since: a new file's content
+      }
+      if (f.start == null && f.position > 0) {
+        f.start = StartFingerprint.read(ch); // skipped at the start: known by how it begins now
       }
       if (f.linesUnknown && size > f.position) {
         f.line = countLines(ch, f.position); // skipped at the start, and now it grows
@@ -306,6 +315,9 @@ public final class LogTail implements Closeable {
         }
         int scanFrom = filled;
         filled += n;
+        if (pos == 0 && f.start == null) {
+          f.start = StartFingerprint.of(buf, filled); // the file's first bytes, as read
+        }
         int start = 0;
         for (int i = scanFrom; i < filled; i++) {
           if (buf[i] == '\n') {
@@ -456,6 +468,8 @@ public final class LogTail implements Closeable {
     boolean leftBehind;
     /** Whether the line before {@link #position} was handed over without its newline. */
     boolean lastLineUnterminated;
+    /** How the file began when it was read from its start (or skipped), or null before its first line. */
+    StartFingerprint start;
 
     Followed(Path path, Object key, Consumer<Problem> problems) {
       this.path = path;
@@ -475,6 +489,7 @@ public final class LogTail implements Closeable {
       f.linesUnknown = linesUnknown;
       f.lastSize = lastSize;
       f.lastLineUnterminated = lastLineUnterminated;
+      f.start = start;
       return f;
     }
 
@@ -498,6 +513,7 @@ public final class LogTail implements Closeable {
       skipping = false;
       linesUnknown = false;
       lastLineUnterminated = false;
+      start = null;
       decoder = new LineDecoder(path.toString(), p -> this.problems.accept(p));
     }
   }

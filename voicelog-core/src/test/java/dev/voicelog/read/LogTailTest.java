@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -145,6 +147,56 @@ class LogTailTest {
       assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END", "b/1/SESSION_START");
       assertThat(events.get(2).line()).isEqualTo(1);
     }
+  }
+
+  /**
+   * logrotate's copytruncate: the file is copied elsewhere and truncated in place (same inode), and by the
+   * next poll the writer has written it past where the tail had read. Its size never went down between two
+   * polls; what it begins with did change.
+   */
+  @Test
+  void aFileTruncatedInPlaceAndWrittenPastWhereItWasReadIsReadAgainFromItsStart() throws IOException {
+    Path logs = Files.createDirectory(dir.resolve("logs"));
+    Path f = logs.resolve("voicelog_events.jsonl");
+    append(f, line("a", 1, "SESSION_START") + line("a", 2, "SESSION_END"));
+    try (LogTail tail = LogTail.create(logs)) {
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END");
+      Object inode = Files.readAttributes(f, BasicFileAttributes.class).fileKey();
+
+      Files.copy(f, dir.resolve("voicelog_events.jsonl.1")); // the rotated copy, outside the followed directory
+      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+        ch.truncate(0);
+      }
+      append(f, line("b", 1, "SESSION_START") + line("b", 2, "USER_SPEECH_START") + line("b", 3, "SESSION_END"));
+      assertThat(Files.readAttributes(f, BasicFileAttributes.class).fileKey()).as("the same file").isEqualTo(inode);
+      tail.poll(events::add, problems::add);
+      tail.poll(events::add, problems::add);
+    }
+    assertThat(types()).containsExactly("a/1/SESSION_START", "a/2/SESSION_END",
+        "b/1/SESSION_START", "b/2/USER_SPEECH_START", "b/3/SESSION_END");
+    assertThat(events.subList(2, 5)).extracting(LogEvent::line).containsExactly(1L, 2L, 3L);
+    assertThat(problems).isEmpty();
+  }
+
+  /** A file the tail skipped at the start (it began at the newest) is known by its start all the same. */
+  @Test
+  void aSkippedFileTruncatedInPlaceAndWrittenPastItsOldEndIsReadFromItsStart() throws IOException {
+    Path older = dir.resolve("voicelog_events_2026-11-21.jsonl");
+    append(older, line("a", 1, "SESSION_START") + line("a", 2, "SESSION_END"));
+    append(dir.resolve("voicelog_events_2026-11-22.jsonl"), line("b", 1, "SESSION_START"));
+    try (LogTail tail = LogTail.builder(dir).startAtNewestFile(true).build()) {
+      tail.poll(events::add, problems::add);
+      assertThat(types()).containsExactly("b/1/SESSION_START");
+      try (FileChannel ch = FileChannel.open(older, StandardOpenOption.WRITE)) {
+        ch.truncate(0);
+      }
+      append(older, line("c", 1, "SESSION_START") + line("c", 2, "USER_SPEECH_START") + line("c", 3, "SESSION_END"));
+      tail.poll(events::add, problems::add);
+    }
+    assertThat(types()).containsExactly("b/1/SESSION_START",
+        "c/1/SESSION_START", "c/2/USER_SPEECH_START", "c/3/SESSION_END");
+    assertThat(problems).isEmpty();
   }
 
   @Test
