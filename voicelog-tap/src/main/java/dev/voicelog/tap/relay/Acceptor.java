@@ -68,11 +68,7 @@ final class Acceptor implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      listener.close();
-    } catch (IOException ignored) {
-      // closing: nothing to do
-    }
+    BlockingSockets.closeQuietly(listener);
     try {
       thread.join(1_000);
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.voicelog.tap.relay;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -29,5 +30,20 @@ final class BlockingSockets {
   /** An unbound listening socket whose accepted sockets are channel sockets too. */
   static ServerSocket listener() throws IOException {
     return ServerSocketChannel.open().socket();
+  }
+
+  /**
+   * Closes a socket (or a listener) that may be closed already or be null: when the relay closes one, the
+   * only failure left is that it was closed already, and there is nothing to do about it.
+   */
+  static void closeQuietly(Closeable socket) {
+    if (socket == null) {
+      return;
+    }
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
   }
 }

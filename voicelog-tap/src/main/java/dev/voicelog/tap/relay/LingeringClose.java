@@ -60,11 +60,7 @@ final class LingeringClose {
     } catch (IOException e) {
       // timed out, reset, or closed by another thread: closing is all that is left
     } finally {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // already closed
-      }
+      BlockingSockets.closeQuietly(socket);
     }
   }
 }

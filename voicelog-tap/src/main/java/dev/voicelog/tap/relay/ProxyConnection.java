@@ -127,7 +127,7 @@ final class ProxyConnection {
     try {
       Socket attempt = BlockingSockets.unconnected();
       upstreamSocket = attempt;
-      if (socketsClosed) {
+      if (socketsClosed || shuttingDown) {
         attempt.close(); // shut down before the attempt began: it fails at once
       }
       up = UpstreamHandshake.open(attempt, upstreamUri, request, key, server.connectTimeout, server.tls);
@@ -135,7 +135,7 @@ final class ProxyConnection {
       failure = secrets.scrub(f.getMessage());
       refusedWith = f.response == null ? null : secrets.scrub(f.response);
     } catch (IOException e) { // no socket to be had, or closed by a shutdown before the attempt began
-      failure = socketsClosed ? "proxy shut down" : ConnectFailure.describe(e, upstreamUri.getHost());
+      failure = socketsClosed || shuttingDown ? "proxy shut down" : ConnectFailure.describe(e, upstreamUri.getHost());
     }
     String selected = up != null ? up.subprotocol() : request.subprotocols().isEmpty() ? null : request.subprotocols().get(0);
     try {
@@ -152,14 +152,18 @@ final class ProxyConnection {
     }
     if (up == null) {
       upstream = WsSide.unreachable(CloseInfo.UPSTREAM, true, clock);
-      var line = p.errorLine("upstream", failure, null);
-      if (refusedWith != null) {
-        line.put("upstream_response", refusedWith); // the upstream's own reason, e.g. the API's "invalid API key"
+      if (shuttingDown) {
+        shutdown(); // the proxy's own shutdown cut the attempt: the client hears that, and no upstream fault is logged
+      } else {
+        var line = p.errorLine("upstream", failure, null);
+        if (refusedWith != null) {
+          line.put("upstream_response", refusedWith); // the upstream's own reason, e.g. the API's "invalid API key"
+        }
+        line.log();
+        p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.BAD_GATEWAY, failure));
+        client.sendClose(CloseCodes.BAD_GATEWAY, failure);
+        startGrace();
       }
-      line.log();
-      p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.BAD_GATEWAY, failure));
-      client.sendClose(CloseCodes.BAD_GATEWAY, failure);
-      startGrace();
       pump(client, upstream, Direction.CLIENT_TO_UPSTREAM);
       return;
     }
@@ -229,11 +233,7 @@ final class ProxyConnection {
     // forgotten before the socket closes, so a client that saw the close finds it gone from openConnections()
     server.forget(this);
     ended.countDown();
-    try {
-      clientSocket.close();
-    } catch (IOException ignored) {
-      // already closed
-    }
+    BlockingSockets.closeQuietly(clientSocket);
   }
 
   // ---- messages ----
@@ -470,14 +470,24 @@ final class ProxyConnection {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
   }
 
-  /** The proxy is shutting down: both sides are told so, and the session ends with {@code closed_by: proxy}. */
+  /**
+   * The proxy is shutting down: both sides are told so, and the session ends with {@code closed_by: proxy}.
+   * A connection still in its handshake has its upstream attempt cut, and is told by {@link #relay} once it
+   * has its sides (the client its 101, then the close), rather than left with a socket that just ends.
+   */
   void shutdown() {
     shuttingDown = true;
     Pipeline p = pipeline;
     WsSide c = client;
     WsSide u = upstream;
-    if (p == null || c == null || u == null) {
-      closeSockets(); // still in its handshake: run() ends it
+    if (p == null) {
+      closeSockets(); // before its session began: run() ends it
+      return;
+    }
+    if (c == null || u == null) {
+      if (u == null) {
+        BlockingSockets.closeQuietly(upstreamSocket); // aborts a connect or handshake; relay() sees shuttingDown next
+      }
       return;
     }
     p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down"));
@@ -561,23 +571,12 @@ final class ProxyConnection {
     if (c != null) {
       c.closeSocket();
     } else {
-      try {
-        clientSocket.close();
-      } catch (IOException ignored) {
-        // already closed
-      }
+      BlockingSockets.closeQuietly(clientSocket);
     }
     if (u != null) {
       u.closeSocket();
     }
-    Socket attempt = upstreamSocket;
-    if (attempt != null) {
-      try {
-        attempt.close(); // aborts a connect or handshake in progress
-      } catch (IOException ignored) {
-        // already closed
-      }
-    }
+    BlockingSockets.closeQuietly(upstreamSocket); // aborts a connect or handshake in progress
     Pipeline p = pipeline;
     if (p != null) {
       p.finish(new CloseInfo(CloseInfo.PROXY, CloseCodes.GOING_AWAY, "proxy shut down"));

@@ -84,8 +84,8 @@ final class TcpConnection {
       if (failure != null) {
         p.error("upstream", failure, null);
       }
-      closeQuietly(up);
-      closeQuietly(client);
+      BlockingSockets.closeQuietly(up);
+      BlockingSockets.closeQuietly(client);
       p.finish(new CloseInfo(CloseInfo.PROXY, 0, reason));
       return;
     }
@@ -255,8 +255,8 @@ final class TcpConnection {
 
   /** Closes both sockets and ends the connection (once, after the messages in flight). */
   private void closeBoth() {
-    closeQuietly(client);
-    closeQuietly(upstream);
+    BlockingSockets.closeQuietly(client);
+    BlockingSockets.closeQuietly(upstream);
     Pipeline p = pipeline;
     if (p != null) {
       CloseInfo why = cause.get();
@@ -273,7 +273,7 @@ final class TcpConnection {
   void shutdown() {
     shuttingDown = true;
     cause.compareAndSet(null, new CloseInfo(CloseInfo.PROXY, 0, "proxy shut down"));
-    closeQuietly(connecting);
+    BlockingSockets.closeQuietly(connecting);
     closeBoth();
   }
 
@@ -295,15 +295,5 @@ final class TcpConnection {
     pipeline.connection().session().end(data);
     server.ended(this);
     ended.countDown();
-  }
-
-  private static void closeQuietly(Socket s) {
-    if (s != null) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // already closed
-      }
-    }
   }
 }

@@ -90,10 +90,10 @@ final class UpstreamHandshake {
       socket.setSoTimeout(0);
       return new Upstream(socket, in, selected == null || selected.isBlank() ? null : selected.strip());
     } catch (Failure f) {
-      closeQuietly(socket);
+      BlockingSockets.closeQuietly(socket);
       throw f;
     } catch (IOException e) {
-      closeQuietly(socket);
+      BlockingSockets.closeQuietly(socket);
       throw new Failure(ConnectFailure.describe(e, where));
     }
   }
@@ -167,13 +167,5 @@ final class UpstreamHandshake {
       throw new SocketTimeoutException("connect timeout");
     }
     return (int) Math.min(Integer.MAX_VALUE, left);
-  }
-
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException ignored) {
-      // failing anyway
-    }
   }
 }

@@ -160,13 +160,6 @@ final class WsSide {
   }
 
   void closeSocket() {
-    if (socket == null) {
-      return;
-    }
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // already closed
-    }
+    BlockingSockets.closeQuietly(socket);
   }
 }

@@ -121,6 +121,14 @@ class RelayTimeoutsTest {
       relay.close(); // must not wait out the 5 minute connect timeout
       JsonNode end = sessionEnd();
       assertThat(end.get("closed_by").asText()).isEqualTo("proxy");
+      client.setSoTimeout(10_000);
+      InputStream in = new java.io.BufferedInputStream(client.getInputStream());
+      assertThat(HttpHead.read(in).startLine).as("the client is told, not just cut off").startsWith("HTTP/1.1 101");
+      WsFrame close = WsFrame.read(in, 1 << 20);
+      assertThat(close.opcode).isEqualTo(WsFrame.CLOSE);
+      assertThat(WsFrame.closeCode(close.payload())).isEqualTo(1001);
+      assertThat(WsFrame.closeReason(close.payload())).isEqualTo("voicelog proxy shutting down");
+      assertThat(LogFiles.events(dir, "ERROR")).as("the proxy's own shutdown is no upstream fault").isEmpty();
       upstreamSide.setSoTimeout(10_000); // a read that times out fails the test: the attempt was left open
       while (upstreamSide.getInputStream().read(new byte[4096]) >= 0) {
         // the relay's handshake, if it was written yet, and then the end of its stream
