@@ -15,9 +15,9 @@ record ListenAddress(String host, int port) {
 
   /**
    * A {@code HOST:PORT} given to {@code option}, its port {@code lowestPort} (0: any, the system picks one) to
-   * 65535; a usage error naming the option when it is not one.
+   * 65535; a usage error naming the option, with {@code example} of a good value, when it is not one.
    */
-  static ListenAddress parse(String value, String option, int lowestPort) {
+  static ListenAddress parse(String value, String option, int lowestPort, String example) {
     String v = value.strip();
     String host = LOOPBACK;
     String port = v;
@@ -32,14 +32,14 @@ record ListenAddress(String host, int port) {
         host = LOOPBACK;
       }
     }
-    if (host.chars().anyMatch(c -> c == '/' || c == '@' || c == '?' || c == '#' || Character.isWhitespace(c))) {
-      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got '" + Secrets.describeGiven(value) + "'");
+    if (v.contains("://") || host.chars().anyMatch(c -> c == '/' || c == '@' || c == '?' || c == '#' || Character.isWhitespace(c))) {
+      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. " + example + "), not a URL: got '" + Secrets.describeGiven(value) + "'");
     }
     int p;
     try {
       p = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. 127.0.0.1:8765), got '" + Secrets.describeGiven(value) + "'");
+      throw new Cli.UserError(option + ": expected HOST:PORT (e.g. " + example + "), got '" + Secrets.describeGiven(value) + "'");
     }
     if (p < lowestPort || p > 65_535) {
       throw new Cli.UserError(option + ": port must be " + lowestPort + " to 65535, got " + p);

@@ -24,7 +24,7 @@ final class ProxyAudioSocketCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   private final TapAddresses<ListenAddress> addresses = TapAddresses.hostPort("Asterisk connects", 9093,
-      "The agent's AudioSocket server, e.g. 127.0.0.1:9092.");
+      "127.0.0.1:9092", "The agent's AudioSocket server, e.g. 127.0.0.1:9092.");
 
   @Mixin CommandSpec addressOptions = addresses.options();
 

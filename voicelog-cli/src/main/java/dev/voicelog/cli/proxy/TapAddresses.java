@@ -62,11 +62,12 @@ final class TapAddresses<U> {
    *
    * @param whoConnects the help's words for who connects to {@code --listen}: "Asterisk connects"
    * @param port the port {@code --listen} defaults to, on loopback
+   * @param upstreamExample a good {@code --upstream}, for its errors: "127.0.0.1:9092"
    * @param upstreamHelp the help of {@code --upstream}
    */
-  static TapAddresses<ListenAddress> hostPort(String whoConnects, int port, String upstreamHelp) {
+  static TapAddresses<ListenAddress> hostPort(String whoConnects, int port, String upstreamExample, String upstreamHelp) {
     OptionSpec up = upstreamOption("HOST:PORT", upstreamHelp).required(true).build();
-    return new TapAddresses<>(whoConnects, port, up, v -> ListenAddress.parse(v, "--upstream", 1));
+    return new TapAddresses<>(whoConnects, port, up, v -> ListenAddress.parse(v, "--upstream", 1, upstreamExample));
   }
 
   private static OptionSpec.Builder upstreamOption(String label, String help) {
@@ -80,7 +81,7 @@ final class TapAddresses<U> {
 
   /** The {@code --listen} address (port 0 picks one); a usage error naming {@code --listen}. */
   ListenAddress listen() {
-    return ListenAddress.parse(listen.getValue(), "--listen", 0);
+    return ListenAddress.parse(listen.getValue(), "--listen", 0, listen.defaultValue());
   }
 
   /** The {@code --upstream}; a usage error naming {@code --upstream}. */

@@ -125,7 +125,7 @@ class ProxyAudioSocketCommandTest {
   @Test
   void aUrlGivenForHostAndPortIsAUsageError() {
     assertThat(usageError("--upstream", "ws://127.0.0.1:1"))
-        .contains("--upstream: expected HOST:PORT (e.g. 127.0.0.1:8765), not a URL: got 'ws://127.0.0.1:1'");
+        .contains("--upstream: expected HOST:PORT (e.g. 127.0.0.1:9092), not a URL: got 'ws://127.0.0.1:1'");
   }
 
   @Test

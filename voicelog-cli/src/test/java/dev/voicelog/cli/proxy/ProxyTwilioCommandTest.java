@@ -119,4 +119,14 @@ class ProxyTwilioCommandTest {
     assertThat(err.toString()).contains("--upstream: expected a ws:// or wss:// URI").contains("agent/media")
         .doesNotContain("hunter22").doesNotContain("abc123");
   }
+
+  @Test
+  void aBadListenSaysWhatAGoodOneLooksLikeForThisCommand() {
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine(new Main());
+    cl.setErr(new PrintWriter(err, true));
+    assertThat(cl.execute("proxy", "twilio", "--listen", "http://0.0.0.0", "--upstream", "ws://127.0.0.1:1/media",
+        "--out", dir.toString())).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).contains("--listen: expected HOST:PORT (e.g. 127.0.0.1:8766), not a URL: got 'http://0.0.0.0'");
+  }
 }
