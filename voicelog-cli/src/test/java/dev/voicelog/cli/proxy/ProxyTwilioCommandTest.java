@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,39 +96,35 @@ class ProxyTwilioCommandTest {
     }
   }
 
-  @Test
-  void theUpstreamIsRequiredAndMustBeAWebSocket() {
+  /** What {@code voicelog proxy twilio ARGS --out DIR} says on stderr, which must be a usage error. */
+  private String usageError(String... args) {
     StringWriter err = new StringWriter();
     CommandLine cl = Cli.commandLine(new Main());
     cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("proxy", "twilio", "--listen", "0", "--out", dir.toString())).isEqualTo(Cli.USAGE);
-    assertThat(err.toString()).contains("--upstream");
-    StringWriter err2 = new StringWriter();
-    CommandLine c2 = Cli.commandLine(new Main());
-    c2.setErr(new PrintWriter(err2, true));
-    assertThat(c2.execute("proxy", "twilio", "--listen", "0", "--upstream", "http://agent/media", "--out", dir.toString()))
-        .isEqualTo(Cli.USAGE);
-    assertThat(err2.toString()).contains("--upstream: expected a ws:// or wss:// URI").doesNotContain("Exception");
+    List<String> line = new ArrayList<>(List.of("proxy", "twilio"));
+    line.addAll(List.of(args));
+    line.addAll(List.of("--out", dir.toString()));
+    assertThat(cl.execute(line.toArray(new String[0]))).isEqualTo(Cli.USAGE);
+    return err.toString();
+  }
+
+  @Test
+  void theUpstreamIsRequiredAndMustBeAWebSocket() {
+    assertThat(usageError("--listen", "0")).contains("--upstream");
+    assertThat(usageError("--listen", "0", "--upstream", "http://agent/media"))
+        .contains("--upstream: expected a ws:// or wss:// URI").doesNotContain("Exception");
   }
 
   @Test
   void aBadUpstreamIsQuotedWithoutItsPasswordOrToken() {
-    StringWriter err = new StringWriter();
-    CommandLine cl = Cli.commandLine(new Main());
-    cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("proxy", "twilio", "--listen", "0", "--upstream", "http://user:hunter22@agent/media?token=abc123",
-        "--out", dir.toString())).isEqualTo(Cli.USAGE);
-    assertThat(err.toString()).contains("--upstream: expected a ws:// or wss:// URI").contains("agent/media")
+    assertThat(usageError("--listen", "0", "--upstream", "http://user:hunter22@agent/media?token=abc123"))
+        .contains("--upstream: expected a ws:// or wss:// URI").contains("agent/media")
         .doesNotContain("hunter22").doesNotContain("abc123");
   }
 
   @Test
   void aBadListenSaysWhatAGoodOneLooksLikeForThisCommand() {
-    StringWriter err = new StringWriter();
-    CommandLine cl = Cli.commandLine(new Main());
-    cl.setErr(new PrintWriter(err, true));
-    assertThat(cl.execute("proxy", "twilio", "--listen", "http://0.0.0.0", "--upstream", "ws://127.0.0.1:1/media",
-        "--out", dir.toString())).isEqualTo(Cli.USAGE);
-    assertThat(err.toString()).contains("--listen: expected HOST:PORT (e.g. 127.0.0.1:8766), not a URL: got 'http://0.0.0.0'");
+    assertThat(usageError("--listen", "http://0.0.0.0", "--upstream", "ws://127.0.0.1:1/media"))
+        .contains("--listen: expected HOST:PORT (e.g. 127.0.0.1:8766), not a URL: got 'http://0.0.0.0'");
   }
 }
