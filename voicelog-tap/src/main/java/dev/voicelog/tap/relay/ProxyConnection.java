@@ -55,6 +55,8 @@ final class ProxyConnection {
    * the relay's own.
    */
   private volatile boolean proxyClosing;
+  /** The client's input while its handshake is read (run()'s thread only): a refusal drains it as it closes. */
+  private InputStream handshakeIn;
 
   ProxyConnection(RelayServer server, Socket clientSocket, long number) {
     this.server = server;
@@ -72,6 +74,7 @@ final class ProxyConnection {
       clientSocket.setTcpNoDelay(true);
       clientSocket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
       InputStream in = WsSide.input(clientSocket);
+      handshakeIn = in;
       HttpHead head = HttpHead.read(in);
       if (head == null) {
         abandon();
@@ -211,14 +214,34 @@ final class ProxyConnection {
     return data;
   }
 
-  /** Answers a request that is not a WebSocket handshake the relay takes, and closes the socket. */
+  /**
+   * Answers a request that is not a WebSocket handshake the relay takes, and closes the socket lingering:
+   * what the client sent beyond the head the relay read (a body, a client that keeps writing) is read away
+   * first, for at most {@link LingeringClose#MAX_TIME}, so that the client reads the answer, not a reset.
+   * Always before the session begins.
+   */
   private void refuse(ClientHandshake.Refusal refusal) {
     try {
       clientSocket.getOutputStream().write(ClientHandshake.refused(refusal));
     } catch (IOException ignored) {
       // the client is gone: nothing to tell it
     }
-    abandon();
+    if (pipeline == null && handshakeIn != null) { // as always: no session to end
+      forgetUnrelayed();
+      LingeringClose.close(clientSocket, handshakeIn); // a shutdown meanwhile closes the socket: it ends at once
+    } else {
+      abandon();
+    }
+  }
+
+  /**
+   * The end of a connection that never had a session: forgotten before its socket closes, so a client that
+   * saw the close finds it gone from {@link RelayServer#openConnections()}.
+   */
+  private void forgetUnrelayed() {
+    server.forget(this);
+    ended.countDown();
+    socketsDone.countDown(); // nothing was relayed: no side to wait for
   }
 
   /** A connection that failed before it was relayed: its session, if it has one, ends here. */
@@ -230,9 +253,7 @@ final class ProxyConnection {
       closeSockets();
       return;
     }
-    // forgotten before the socket closes, so a client that saw the close finds it gone from openConnections()
-    server.forget(this);
-    ended.countDown();
+    forgetUnrelayed();
     BlockingSockets.closeQuietly(clientSocket);
   }
 

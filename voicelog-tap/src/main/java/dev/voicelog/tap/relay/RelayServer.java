@@ -128,8 +128,9 @@ public final class RelayServer implements AutoCloseable {
    * Stops accepting clients, closes every relayed connection (code 1001 to both sides; their sessions end
    * with {@code closed_by: proxy}), waits up to the close grace and a second, in all, for their endings to
    * be logged and their sides to answer, and then cuts the sockets of any side that has not: when it
-   * returns, none of the server's sockets is open and no relay thread reads one. Does not close the
-   * {@link VoiceLog}.
+   * returns, none of the server's sockets is open and no relay thread reads one (but a refused request's,
+   * read away for at most a second after its refusal so that its client reads it, not a reset). Does not
+   * close the {@link VoiceLog}.
    * The first call does the work; a call made at the same time returns at once.
    */
   @Override

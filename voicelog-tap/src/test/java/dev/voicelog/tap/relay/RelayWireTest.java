@@ -319,6 +319,32 @@ class RelayWireTest {
     assertThat(upstream.handshakes).isEmpty();
   }
 
+  /**
+   * A refused request with more behind it than the relay reads (a body, a client that keeps writing): the
+   * client reads the whole refusal and the end of the stream, not a reset. Closing with the rest unread sent
+   * an RST, and the client's read then failed with "connection reset" instead of giving it the 426.
+   */
+  @Test
+  void aRefusedRequestWithMoreBehindItReadsTheRefusalNotAReset() throws Exception {
+    WsServer upstream = closer.add(new WsServer());
+    RelayServer relay = relay(URI.create(upstream.url("/")), b -> b);
+    try (Socket s = new Socket("127.0.0.1", relay.port())) {
+      s.setSoTimeout(10_000);
+      CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+        try {
+          s.getOutputStream().write("POST /v1/realtime HTTP/1.1\r\nHost: x\r\nContent-Length: 2097152\r\n\r\n"
+              .getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().write(new byte[2 << 20]);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 4");
+      assertThat(written).as("the client's writes, none cut by a reset").succeedsWithin(Duration.ofSeconds(10));
+    }
+  }
+
   private static String exchange(int port, String request) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
