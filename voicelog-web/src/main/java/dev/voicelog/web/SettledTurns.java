@@ -1,8 +1,10 @@
 package dev.voicelog.web;
 
 import dev.voicelog.analysis.AnalysisOptions;
+import dev.voicelog.analysis.Anomaly;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.analysis.ConversationAssembler;
+import dev.voicelog.analysis.Turn;
 import dev.voicelog.read.LogFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,11 @@ import java.util.List;
  * What /metrics has counted of the conversations of one unit of {@code LiveConversations} (the events that
  * are assembled together): each turn once, when it is settled, and the unit's lost events once.
  *
- * <p><b>Settled.</b> A turn is settled when its next turn has begun, or when its conversation is complete:
- * it has ended and nothing can continue it. A native or Realtime conversation cannot be continued once it
+ * <p><b>Settled.</b> A turn is settled when its next turn has begun and nothing it began is still open, when
+ * the turn after next has begun, or when its conversation is complete: it has ended and nothing can continue
+ * it. Something still open is a span without its end ({@code missing_end} so far): as a rule the agent's
+ * playback in a barge-in, which ends a moment after the caller has begun the next turn; counted before that
+ * end, the turn would have no {@code playback_duration} and a {@code missing_end} the whole log does not. A native or Realtime conversation cannot be continued once it
  * has ended; a VoiceMode conversation can, by its next {@code converse()} session, until the stitch gap has
  * passed since its last line ({@link ConversationAssembler#mayContinue}, by the dashboard's wall clock) or
  * a later session of its series has begun beyond it. Until then its last turn waits for the reply that the
@@ -51,7 +56,7 @@ final class SettledTurns {
       boolean stitchedNoMore = c.format() == LogFormat.VOICEMODE && i < conversations.size() - 1;
       boolean complete = stitchedNoMore || c.ended() && !ConversationAssembler.mayContinue(c, nowMicros, options);
       waiting |= c.ended() && !complete;
-      int settled = complete ? c.turns().size() : Math.max(0, c.turns().size() - 1);
+      int settled = complete ? c.turns().size() : settledWhileOpen(c.turns());
       if (counted.size() <= i) {
         counted.add(0);
       }
@@ -65,6 +70,15 @@ final class SettledTurns {
       lostCounted = lost;
     }
     return waiting;
+  }
+
+  /** How many of an open conversation's first turns are settled: all but the last, or the last two. */
+  private static int settledWhileOpen(List<Turn> turns) {
+    int n = turns.size();
+    if (n >= 2 && turns.get(n - 2).anomalies().stream().anyMatch(a -> a.kind() == Anomaly.Kind.MISSING_END)) {
+      return n - 2; // a span of the turn before the last still open: its end may yet come (a barge-in)
+    }
+    return Math.max(0, n - 1);
   }
 
   /**

@@ -62,6 +62,35 @@ class LiveConversationsTest {
         .contains("voicelog_turn_latency_seconds_count{metric=\"voice_to_voice\"} 2");
   }
 
+  /**
+   * A barge-in: the caller starts the next turn while the agent still plays, and the agent's playback ends
+   * a moment later (it stops when it hears the caller). That end belongs to the first turn, and /metrics
+   * counts the first turn as the analysis of the whole log does: with its playback, and no anomaly.
+   */
+  @Test
+  void aTurnInterruptedByTheNextIsCountedWithThePlaybackThatEndsAfterTheNextBegins() {
+    event("a", "SESSION_START", 0);
+    event("a", "USER_SPEECH_START", 500);
+    event("a", "USER_SPEECH_END", 1500);
+    event("a", "STT_START", 1510);
+    event("a", "STT_COMPLETE", 1700);
+    event("a", "TTS_START", 2200);
+    event("a", "TTS_FIRST_AUDIO", 2400);
+    event("a", "TTS_PLAYBACK_START", 2450);
+    event("a", "USER_SPEECH_START", 3000); // the caller talks over the agent
+    live.rebuild();
+    event("a", "TTS_PLAYBACK_END", 3200); // the agent stops 200 ms later
+    event("a", "USER_SPEECH_END", 4000);
+    live.rebuild();
+    event("a", "SESSION_END", 5000);
+    live.rebuild();
+    var whole = live.get("a").conversation;
+    assertThat(whole.turns().get(0).metrics()).containsKey(dev.voicelog.analysis.Metric.PLAYBACK_DURATION);
+    assertThat(metrics.scrape()).as("counted as the whole log's analysis counts it")
+        .contains("voicelog_turn_latency_seconds_count{metric=\"playback_duration\"} 1")
+        .doesNotContain("kind=\"missing_end\"} 1");
+  }
+
   @Test
   void eventsLostFromASessionAreCountedOnce() {
     event("a", "SESSION_START", 0);
