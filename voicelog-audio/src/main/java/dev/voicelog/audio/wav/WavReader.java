@@ -56,6 +56,9 @@ public final class WavReader {
           throw new WavFormatException(name + ": data chunk before the fmt chunk");
         }
         long available = file.length - body;
+        if (size == 0 && riffSizeIsTheFiles(b, file.length) && chunkAt(b, file.length, body)) {
+          return new WavFile(format, new byte[0], false); // really empty: another chunk follows, not audio
+        }
         boolean mismatch = size == 0 || size == 0xFFFF_FFFFL || size > available;
         long len = mismatch ? available : size;
         len -= len % format.bytesPerFrame();
@@ -64,6 +67,28 @@ public final class WavReader {
       pos = (int) Math.min(file.length, body + size + (size & 1));
     }
     throw new WavFormatException(name + ": " + (format == null ? "no fmt chunk" : "no data chunk"));
+  }
+
+  /**
+   * Whether the RIFF header's size is the file's: a writer that went back to fill it in. A streaming writer
+   * that could not leaves 0 there as in the data chunk's size, whose audio then runs to the end.
+   */
+  private static boolean riffSizeIsTheFiles(ByteBuffer b, int fileLength) {
+    return (b.getInt(4) & 0xFFFF_FFFFL) + 8 == fileLength;
+  }
+
+  /** Whether a chunk header is at {@code at}: an id of four printable ASCII characters, a size that fits. */
+  private static boolean chunkAt(ByteBuffer b, int fileLength, int at) {
+    if (at + 8 > fileLength) {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      int c = b.get(at + i) & 0xFF;
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return at + 8 + (b.getInt(at + 4) & 0xFFFF_FFFFL) <= fileLength;
   }
 
   private static AudioFormat format(String name, ByteBuffer b, int at, long size) throws WavFormatException {

@@ -46,6 +46,33 @@ class WavReaderTest {
     assertThat(f.samples()).containsExactly((short) 1, (short) 2, (short) 3, (short) 4);
   }
 
+  /**
+   * A data size of 0 is what a streaming writer leaves when it cannot go back: its audio runs to the end.
+   * But a file whose RIFF size is right and whose empty data chunk is followed by another chunk (a LIST of
+   * tags) has no audio: the LIST is not read as samples.
+   */
+  @Test
+  void anEmptyDataChunkFollowedByAnotherChunkHasNoAudio() throws Exception {
+    byte[] list = ascii("INFOICMT\u0006\u0000\u0000\u0000hello\u0000");
+    ByteBuffer b = ByteBuffer.allocate(12 + 24 + 8 + 8 + list.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(ascii("RIFF")).putInt(b.capacity() - 8).put(ascii("WAVE"));
+    b.put(ascii("fmt ")).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+        .putShort((short) 2).putShort((short) 16);
+    b.put(ascii("data")).putInt(0);
+    b.put(ascii("LIST")).putInt(list.length).put(list);
+    WavFile empty = WavReader.parse("empty.wav", b.array());
+    assertThat(empty.frames()).isZero();
+    assertThat(empty.sizeMismatch()).isFalse();
+
+    Path p = dir.resolve("streamed.wav"); // the same size field, audio after it: read to the end, as before
+    try (WavWriter w = WavWriter.create(p, AudioFormat.parse("pcm16le@8000"))) {
+      w.write(new short[] {1, 2, 3, 4}, 0, 4);
+    }
+    byte[] streamed = Files.readAllBytes(p);
+    ByteBuffer.wrap(streamed).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 0).putInt(40, 0);
+    assertThat(WavReader.parse("streamed.wav", streamed).samples()).containsExactly((short) 1, (short) 2, (short) 3, (short) 4);
+  }
+
   @Test
   void aFileCutInsideAnExtensibleFmtChunkIsAWavFormatError() {
     // WAVE_FORMAT_EXTENSIBLE declares 40 bytes of fmt; the file ends 20 bytes into them
