@@ -82,6 +82,14 @@ public final class Conversation {
     return durationMicros;
   }
 
+  /**
+   * The wall-clock time of its last event (epoch microseconds: {@link #startTimestamp()} plus
+   * {@link #durationMicros()}), or {@link LogEvent#NO_TIMESTAMP}.
+   */
+  public long lastTimestamp() {
+    return startTimestamp == LogEvent.NO_TIMESTAMP ? LogEvent.NO_TIMESTAMP : startTimestamp + durationMicros;
+  }
+
   /** Whether its (last) session's SESSION_END was read. */
   public boolean ended() {
     return ended;

@@ -86,11 +86,10 @@ public final class ConversationAssembler implements SessionSink {
    * @param options the options the conversation was assembled with (their stitch gap)
    */
   public static boolean mayContinue(Conversation c, long nowMicros, AnalysisOptions options) {
-    if (c.format() != LogFormat.VOICEMODE || c.startTimestamp() == LogEvent.NO_TIMESTAMP) {
+    if (c.format() != LogFormat.VOICEMODE || c.lastTimestamp() == LogEvent.NO_TIMESTAMP) {
       return false;
     }
-    // Its times are re-based onto its first timestamp (see assemble): start + duration is its last line's.
-    return stitched(c.startTimestamp() + c.durationMicros(), nowMicros, options);
+    return stitched(c.lastTimestamp(), nowMicros, options);
   }
 
   /**

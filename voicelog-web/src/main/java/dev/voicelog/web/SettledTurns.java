@@ -5,6 +5,7 @@ import dev.voicelog.analysis.Anomaly;
 import dev.voicelog.analysis.Conversation;
 import dev.voicelog.analysis.ConversationAssembler;
 import dev.voicelog.analysis.Turn;
+import dev.voicelog.read.LogEvent;
 import dev.voicelog.read.LogFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,12 @@ import java.util.List;
  * the turn after next has begun, or when its conversation is complete: it has ended and nothing can continue
  * it. Something still open is a span without its end ({@code missing_end} so far): as a rule the agent's
  * playback in a barge-in, which ends a moment after the caller has begun the next turn; counted before that
- * end, the turn would have no {@code playback_duration} and a {@code missing_end} the whole log does not. A native or Realtime conversation cannot be continued once it
+ * end, the turn would have no {@code playback_duration} and a {@code missing_end} the whole log does not.
+ *
+ * <p><b>Quiet.</b> A conversation that never logs its end (an agent that crashed, a log read days later)
+ * has its last turn counted once it has been quiet for the stitch gap (5 minutes by default) by the
+ * dashboard's wall clock, as {@code voicelog summary} counts it at the end of the file. A line that comes
+ * later still counts what it settles; what was counted stays counted. A native or Realtime conversation cannot be continued once it
  * has ended; a VoiceMode conversation can, by its next {@code converse()} session, until the stitch gap has
  * passed since its last line ({@link ConversationAssembler#mayContinue}, by the dashboard's wall clock) or
  * a later session of its series has begun beyond it. Until then its last turn waits for the reply that the
@@ -55,8 +61,9 @@ final class SettledTurns {
       lost += c.lostEvents();
       boolean stitchedNoMore = c.format() == LogFormat.VOICEMODE && i < conversations.size() - 1;
       boolean complete = stitchedNoMore || c.ended() && !ConversationAssembler.mayContinue(c, nowMicros, options);
-      waiting |= c.ended() && !complete;
-      int settled = complete ? c.turns().size() : settledWhileOpen(c.turns());
+      boolean quiet = !c.ended() && quiet(c, nowMicros);
+      waiting |= !complete && !quiet; // the clock alone may settle it
+      int settled = complete || quiet ? c.turns().size() : settledWhileOpen(c.turns());
       if (counted.size() <= i) {
         counted.add(0);
       }
@@ -70,6 +77,12 @@ final class SettledTurns {
       lostCounted = lost;
     }
     return waiting;
+  }
+
+  /** Whether a conversation that has not ended has had no line for the stitch gap. */
+  private boolean quiet(Conversation c, long nowMicros) {
+    long last = c.lastTimestamp();
+    return last != LogEvent.NO_TIMESTAMP && nowMicros - last > options.stitchGapMicros();
   }
 
   /** How many of an open conversation's first turns are settled: all but the last, or the last two. */

@@ -10,12 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class LiveConversationsTest {
   private final DashboardMetrics metrics = new DashboardMetrics(() -> 0, () -> 0, () -> 0);
-  private final LiveConversations live = new LiveConversations(AnalysisOptions.defaults(), true, metrics,
-      WallClock.SYSTEM);
+  static final long T0 = 1_795_000_000_000_000L;
+  /** The dashboard's wall clock: at the events' time unless a test moves it. */
+  private long nowMicros = T0;
+  private final WallClock wall = () -> nowMicros;
+  private final LiveConversations live = new LiveConversations(AnalysisOptions.defaults(), true, metrics, wall);
   private long seq;
 
   private void event(String session, String type, long ms) {
-    live.accept(LogEvent.of(session, type, ++seq, ms * 1000, 1_795_000_000_000_000L + ms * 1000, 0, Map.of()));
+    live.accept(LogEvent.of(session, type, ++seq, ms * 1000, T0 + ms * 1000, 0, Map.of()));
   }
 
   private void turn(String s, long at) {
@@ -89,6 +92,26 @@ class LiveConversationsTest {
     assertThat(metrics.scrape()).as("counted as the whole log's analysis counts it")
         .contains("voicelog_turn_latency_seconds_count{metric=\"playback_duration\"} 1")
         .doesNotContain("kind=\"missing_end\"} 1");
+  }
+
+  /**
+   * A session that never logs its end (its agent crashed): its last turn is counted once it has been quiet
+   * for the stitch gap, as {@code voicelog summary} counts it at the end of the file; not before.
+   */
+  @Test
+  void theLastTurnOfASessionThatNeverEndsIsCountedOnceItHasBeenQuiet() {
+    event("a", "SESSION_START", 0);
+    turn("a", 500);
+    nowMicros = T0 + 3_500_000 + AnalysisOptions.defaults().stitchGapMicros(); // the gap after its last line
+    live.rebuild();
+    assertThat(metrics.scrape()).as("quiet for exactly the gap: not yet").contains("voicelog_turns_total 0.0");
+    nowMicros += 1;
+    live.rebuild();
+    assertThat(metrics.scrape()).contains("voicelog_turns_total 1.0");
+    turn("a", 400_000_000); // it was only on hold: what comes later is counted too, nothing twice
+    event("a", "SESSION_END", 410_000_000);
+    live.rebuild();
+    assertThat(metrics.scrape()).contains("voicelog_turns_total 2.0");
   }
 
   @Test
