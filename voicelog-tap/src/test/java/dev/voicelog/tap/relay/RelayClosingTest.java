@@ -37,10 +37,12 @@ class RelayClosingTest {
   VoiceLog log;
 
   private RelayServer relay(URI upstream) {
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
-    return closer.add(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
-        .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of()).start());
+    return relay(upstream, b -> b);
+  }
+
+  private RelayServer relay(URI upstream, java.util.function.UnaryOperator<RelayServer.Builder> settings) {
+    log = TestRelays.log(dir, closer, sessionEnds);
+    return TestRelays.start(log, closer, upstream, settings);
   }
 
   /** An upstream that accepts the handshake, then reads frames until a close and runs {@code afterClose}. */
@@ -249,11 +251,7 @@ class RelayClosingTest {
         upstreamSaw.add("failed: " + e);
       }
     });
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
-    RelayServer relay = closer.add(RelayServer.builder().log(log).tap("test").listen("127.0.0.1", 0)
-        .upstream(URI.create("ws://127.0.0.1:" + upstream.port() + "/")).closeGrace(Duration.ofMillis(200))
-        .interceptors(c -> List.of()).start());
+    RelayServer relay = relay(URI.create("ws://127.0.0.1:" + upstream.port() + "/"), b -> b.closeGrace(Duration.ofMillis(200)));
     RawWsClient client = closer.add(new RawWsClient(relay.port(), "/"));
     client.send(true, WsFrame.TEXT, "hello".getBytes(StandardCharsets.UTF_8), true);
     assertThat(upstreamSaw.poll(10, TimeUnit.SECONDS)).as("relayed: both sides are up").isEqualTo("hello");

@@ -2,7 +2,6 @@ package dev.voicelog.tap.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.voicelog.VoiceLog;
 import dev.voicelog.tap.testing.Closer;
 import dev.voicelog.tap.testing.TcpServer;
 import dev.voicelog.tap.testing.WsServer;
@@ -13,8 +12,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +22,7 @@ class RelayHandshakeTest {
   @RegisterExtension final Closer closer = new Closer();
 
   private RelayServer relay(URI upstream) {
-    VoiceLog log = VoiceLog.builder().directory(dir).shutdownHook(false).build();
-    closer.add((AutoCloseable) log::close);
-    return closer.add(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
-        .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of()).start());
+    return TestRelays.start(TestRelays.log(dir, closer), closer, upstream, b -> b);
   }
 
   /** Header names are case-insensitive (RFC 9110 5.1): the same header sent twice in two spellings is one header with two values. */

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,10 +29,8 @@ class RelaySecretsTest {
   VoiceLog log;
 
   private RelayServer relay(URI upstream) {
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
-    return closer.add(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
-        .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of()).start());
+    log = TestRelays.log(dir, closer, sessionEnds);
+    return TestRelays.start(log, closer, upstream, b -> b);
   }
 
   /** After the session's end: no file of the log holds {@code secret}. */

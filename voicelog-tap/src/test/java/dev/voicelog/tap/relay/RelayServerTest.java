@@ -15,7 +15,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,10 +33,8 @@ class RelayServerTest {
   private final SessionEnds sessionEnds = new SessionEnds();
 
   private RelayServer relay(URI upstream, Interceptor... interceptors) {
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
-    return closer.add(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
-        .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of(interceptors)).start());
+    log = TestRelays.log(dir, closer, sessionEnds);
+    return TestRelays.start(log, closer, upstream, b -> b.interceptors(c -> List.of(interceptors)));
   }
 
   private List<JsonNode> events() {

@@ -18,7 +18,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +34,8 @@ class RelayTimeoutsTest {
   VoiceLog log;
 
   private RelayServer relay(URI upstream, UnaryOperator<RelayServer.Builder> settings) {
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
-    return closer.add(settings.apply(RelayServer.builder().log(log).upstream(upstream).tap("test")
-        .listen("127.0.0.1", 0).interceptors(c -> List.of())).start());
+    log = TestRelays.log(dir, closer, sessionEnds);
+    return TestRelays.start(log, closer, upstream, settings);
   }
 
   private JsonNode sessionEnd() throws InterruptedException {

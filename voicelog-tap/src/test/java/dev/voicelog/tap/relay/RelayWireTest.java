@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,15 +41,13 @@ class RelayWireTest {
 
 
   private RelayServer relay(URI upstream, java.util.function.UnaryOperator<RelayServer.Builder> more) {
-    log = VoiceLog.builder().directory(dir).shutdownHook(false).addListener(sessionEnds).build();
-    closer.add((AutoCloseable) log::close);
+    log = TestRelays.log(dir, closer, sessionEnds);
     Interceptor observing = chain -> { // notes before forwarding, so whoever got the message finds it noted
       Message m = chain.message();
       seen.add(m.direction().label() + " " + (m.isText() ? m.text() : m.size() + " bytes"));
       chain.proceed(m);
     };
-    return closer.add(more.apply(RelayServer.builder().log(log).upstream(upstream).tap("test").listen("127.0.0.1", 0)
-        .connectTimeout(Duration.ofSeconds(3)).interceptors(c -> List.of(observing))).start());
+    return TestRelays.start(log, closer, upstream, b -> more.apply(b.interceptors(c -> List.of(observing))));
   }
 
   private List<JsonNode> eventsAfterEnd() throws InterruptedException {
